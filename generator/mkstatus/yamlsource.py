@@ -1,0 +1,138 @@
+"""Safe YAML reading that remembers where every value stood, for messages with line numbers.
+
+PyYAML alone silently keeps the last of two equal keys, turns unquoted timestamps into datetimes
+that lose how they were written, and expands aliases without bound. This reader reports duplicate
+keys, leaves timestamps as strings for `timeparse`, and caps the work one document may cause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+MAX_NODES = 50_000  # a status config or front-matter is tiny; alias bombs expand past this at once
+Path = tuple  # a key path into the document: ("components", 2, "group")
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, column: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+
+
+@dataclass
+class Positions:
+    """Where each key path of a document starts: (line, column), both 1-based."""
+
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    duplicates: list[tuple[Path, int, int]] = field(default_factory=list)
+
+    def of(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Position of `path`'s value (or its key), falling back to the nearest enclosing node."""
+        table = self.key_marks if key else self.marks
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit timestamps: those stay strings and get exact parsing later."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load(text: str, *, line_offset: int = 0, unknown_tags_as_none: bool = False,
+         allow_aliases: bool = True) -> tuple[object, Positions]:
+    """Parse one YAML document; raise YamlError at the first syntax problem."""
+    loader = _Loader(text)
+    try:
+        if not allow_aliases:
+            _reject_aliases(text, line_offset)
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
+        column = (mark.column + 1) if mark else 1
+        raise YamlError(line, column, f"YAML syntax error: {exc.problem or exc.context}",
+                        "check indentation, and quote values that contain ': ' or start with a special character") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1 + line_offset, 1, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise YamlError(1 + line_offset, 1, "YAML document is nested too deeply") from None
+    finally:
+        loader.dispose()
+    positions = Positions()
+    if node is None:
+        return None, positions
+    converter = _Converter(loader, positions, line_offset, unknown_tags_as_none)
+    try:
+        return converter.convert(node, ()), positions
+    except RecursionError:
+        raise YamlError(1 + line_offset, 1, "YAML document is nested too deeply") from None
+
+
+def _reject_aliases(text: str, line_offset: int) -> None:
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            mark = event.start_mark
+            raise YamlError(mark.line + 1 + line_offset, mark.column + 1,
+                            f"YAML anchors and aliases are not allowed here ('{anchor}')",
+                            "write the value out in full")
+
+
+class _Converter:
+    def __init__(self, loader: _Loader, positions: Positions, line_offset: int, unknown_tags_as_none: bool):
+        self.loader = loader
+        self.positions = positions
+        self.line_offset = line_offset
+        self.unknown_tags_as_none = unknown_tags_as_none
+        self.budget = MAX_NODES
+
+    def _mark(self, node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
+
+    def convert(self, node: yaml.Node, path: Path) -> object:
+        self.budget -= 1
+        if self.budget < 0:
+            line, column = self._mark(node)
+            raise YamlError(line, column, f"YAML document expands to more than {MAX_NODES} values",
+                            "remove aliases that repeat large parts of the document")
+        self.positions.marks.setdefault(path, self._mark(node))
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            result: dict = {}
+            for key_node, value_node in node.value:
+                key = self.convert(key_node, path + ("<key>",))
+                if isinstance(key, (dict, list)):
+                    line, column = self._mark(key_node)
+                    raise YamlError(line, column, "a mapping key must be a plain value")
+                child = path + (key,)
+                if key in result:
+                    self.positions.duplicates.append((child, *self._mark(key_node)))
+                self.positions.key_marks[child] = self._mark(key_node)
+                self.positions.marks[child] = self._mark(value_node)
+                result[key] = self.convert(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
+        if node.tag in self.loader.yaml_constructors and node.tag is not None:
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except yaml.YAMLError as exc:
+                line, column = self._mark(node)
+                raise YamlError(line, column, f"YAML value error: {exc}") from None
+        if self.unknown_tags_as_none:
+            return None
+        line, column = self._mark(node)
+        raise YamlError(line, column, f"unsupported YAML tag {node.tag}", "remove the tag")
