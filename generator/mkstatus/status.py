@@ -1,0 +1,145 @@
+"""Pure status rules: what each component's status is now, and the page's overall indicator.
+
+Rules (documented in docs/status-rules.md):
+- An incident counts while its latest update is not Resolved. It gives each affected component the
+  status from its front-matter, changed by each update's `components:` line in order.
+- A maintenance counts while the clock is inside its window, unless cancelled or completed early;
+  it gives its components `under_maintenance` (or the status its file names).
+- A component's status is the worst of what counts, by SEVERITY; else operational.
+- The overall indicator follows Statuspage: derived from component statuses.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site
+
+# Worst last: an outage outranks maintenance, which outranks nothing.
+SEVERITY = {
+    ComponentStatus.OPERATIONAL: 0,
+    ComponentStatus.UNDER_MAINTENANCE: 1,
+    ComponentStatus.DEGRADED_PERFORMANCE: 2,
+    ComponentStatus.PARTIAL_OUTAGE: 3,
+    ComponentStatus.MAJOR_OUTAGE: 4,
+}
+
+
+class Indicator(enum.StrEnum):
+    NONE = "none"
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+    MAINTENANCE = "maintenance"
+
+
+@dataclass(frozen=True)
+class OverallStatus:
+    indicator: Indicator
+    description: str  # Statuspage's wording: "All Systems Operational", ...
+
+
+def worst(statuses) -> ComponentStatus:
+    return max(statuses, key=SEVERITY.__getitem__, default=ComponentStatus.OPERATIONAL)
+
+
+def incident_component_statuses(incident: Incident, until: datetime | None = None) -> dict[str, ComponentStatus]:
+    """Each affected component's status in the incident after its updates (up to `until`, if given)."""
+    statuses = dict(incident.components)
+    for update in incident.updates:
+        if until is not None and update.at > until:
+            break
+        statuses.update(update.component_changes)
+    return statuses
+
+
+def affected_component_ids(incident: Incident) -> list[str]:
+    """Every component the incident names, in front-matter order, then in order of first change."""
+    ids = list(incident.components)
+    for update in incident.updates:
+        ids.extend(i for i in update.component_changes if i not in ids)
+    return ids
+
+
+def is_active_incident(incident: Incident) -> bool:
+    return not incident.is_maintenance and incident.status is not CLOSING_STATUS[incident.kind]
+
+
+def maintenance_end(incident: Incident) -> datetime:
+    """When a maintenance stops counting: its window's end, or its Completed update if earlier."""
+    assert incident.end is not None
+    closed = incident.closed_at
+    return min(incident.end, closed) if closed else incident.end
+
+
+def is_maintenance_in_progress(incident: Incident, now: datetime) -> bool:
+    return (incident.is_maintenance and not incident.cancelled
+            and incident.start <= now < maintenance_end(incident))
+
+
+def is_maintenance_upcoming(incident: Incident, now: datetime) -> bool:
+    return incident.is_maintenance and not incident.cancelled and now < incident.start and not incident.is_closed
+
+
+def component_statuses(site: Site, now: datetime) -> dict[str, ComponentStatus]:
+    """Current status of every configured component, in configuration order."""
+    found: dict[str, list[ComponentStatus]] = {c.id: [] for c in site.config.components}
+    for incident in site.incidents:
+        if is_active_incident(incident):
+            for component_id, status in incident_component_statuses(incident).items():
+                found[component_id].append(status)
+        elif is_maintenance_in_progress(incident, now):
+            for component_id, status in incident.components.items():
+                found[component_id].append(status)
+    return {component_id: worst(statuses) for component_id, statuses in found.items()}
+
+
+def overall_status(site: Site, now: datetime) -> OverallStatus:
+    return overall_from(list(component_statuses(site, now).values()), active_incidents(site))
+
+
+def overall_from(statuses: list[ComponentStatus], active: list[Incident]) -> OverallStatus:
+    """Statuspage's rule: the worst component status decides; all components down is critical.
+
+    An active incident that names no component still raises the indicator to its impact, so an
+    open incident is never shown under "All Systems Operational".
+    """
+    top = worst(statuses)
+    if top is ComponentStatus.MAJOR_OUTAGE:
+        if statuses and all(s is ComponentStatus.MAJOR_OUTAGE for s in statuses):
+            return OverallStatus(Indicator.CRITICAL, "Major System Outage")
+        return OverallStatus(Indicator.MAJOR, "Partial System Outage")
+    if top is ComponentStatus.PARTIAL_OUTAGE:
+        return OverallStatus(Indicator.MINOR, "Minor Service Outage")
+    if top is ComponentStatus.DEGRADED_PERFORMANCE:
+        return OverallStatus(Indicator.MINOR, "Partially Degraded Service")
+    impacts = [i.impact for i in active if i.impact not in (Impact.NONE, Impact.MAINTENANCE)]
+    if impacts:
+        impact = max(impacts, key=[Impact.MINOR, Impact.MAJOR, Impact.CRITICAL].index)
+        return OverallStatus(Indicator(impact.value), IMPACT_DESCRIPTIONS[impact])
+    if top is ComponentStatus.UNDER_MAINTENANCE:
+        return OverallStatus(Indicator.MAINTENANCE, "Service Under Maintenance")
+    return OverallStatus(Indicator.NONE, "All Systems Operational")
+
+
+IMPACT_DESCRIPTIONS = {
+    Impact.MINOR: "Minor Service Outage",
+    Impact.MAJOR: "Partial System Outage",
+    Impact.CRITICAL: "Major System Outage",
+}
+
+
+def active_incidents(site: Site) -> list[Incident]:
+    """Unresolved incidents, most recently started first."""
+    return sorted((i for i in site.incidents if is_active_incident(i)), key=lambda i: (i.start, i.id), reverse=True)
+
+
+def maintenance_in_progress(site: Site, now: datetime) -> list[Incident]:
+    return sorted((i for i in site.incidents if is_maintenance_in_progress(i, now)), key=lambda i: (i.start, i.id))
+
+
+def upcoming_maintenance(site: Site, now: datetime) -> list[Incident]:
+    """Maintenance not yet started, soonest first."""
+    return sorted((i for i in site.incidents if is_maintenance_upcoming(i, now)), key=lambda i: (i.start, i.id))
