@@ -7,6 +7,9 @@ Rules (documented in docs/status-rules.md):
   it gives its components `under_maintenance` (or the status its file names).
 - A component's status is the worst of what counts, by SEVERITY; else operational.
 - The overall indicator follows Statuspage: derived from component statuses.
+- Timelines (for uptime): an incident affects its components from `start` to `end` (or now while
+  open), each update's `components:` line applying from the update's time; a maintenance affects
+  them from its start until its end or Completed update, and never before it begins.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site
+from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site, SiteConfig
 
 # Worst last: an outage outranks maintenance, which outranks nothing.
 SEVERITY = {
@@ -143,3 +146,70 @@ def maintenance_in_progress(site: Site, now: datetime) -> list[Incident]:
 def upcoming_maintenance(site: Site, now: datetime) -> list[Incident]:
     """Maintenance not yet started, soonest first."""
     return sorted((i for i in site.incidents if is_maintenance_upcoming(i, now)), key=lambda i: (i.start, i.id))
+
+
+def group_statuses(config: SiteConfig, statuses: dict[str, ComponentStatus]) -> dict[str, ComponentStatus]:
+    """A group shows the worst status among its members."""
+    return {g.id: worst(statuses[c.id] for c in config.components if c.group_id == g.id) for g in config.groups}
+
+
+# --- status timelines ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Interval:
+    """A stretch of time in which one incident or maintenance gave one component one status."""
+
+    start: datetime
+    end: datetime
+    status: ComponentStatus
+    incident: Incident
+
+
+def impact_window(incident: Incident, now: datetime) -> tuple[datetime, datetime] | None:
+    """The time the incident or maintenance affected its components, up to `now`; None if none yet."""
+    if incident.is_maintenance:
+        if incident.cancelled:
+            return None
+        end = maintenance_end(incident)
+    else:
+        # The loader requires `end` once resolved; the Resolved time is only a fallback.
+        end = incident.end or incident.closed_at or now
+    end = min(end, now)
+    return (incident.start, end) if incident.start < end else None
+
+
+def incident_intervals(incident: Incident, now: datetime) -> dict[str, list[Interval]]:
+    """Each affected component's statuses over the impact window, in time order.
+
+    Statuses start from the front-matter at `start`; an update's `components:` line applies from the
+    update's time (or from `start`, if it was posted earlier). Operational stretches are left out.
+    """
+    window = impact_window(incident, now)
+    if window is None:
+        return {}
+    start, end = window
+    changes = [(start, dict(incident.components))]
+    changes += [(max(u.at, start), u.component_changes) for u in incident.updates if u.component_changes and u.at < end]
+    result: dict[str, list[Interval]] = {}
+    for component_id in affected_component_ids(incident):
+        points: list[tuple[datetime, ComponentStatus]] = []
+        for at, statuses in changes:
+            if component_id in statuses:
+                points.append((at, statuses[component_id]))
+        intervals = [Interval(at, points[i + 1][0] if i + 1 < len(points) else end, status, incident)
+                     for i, (at, status) in enumerate(points)]
+        kept = [iv for iv in intervals if iv.start < iv.end and iv.status is not ComponentStatus.OPERATIONAL]
+        if kept:
+            result[component_id] = kept
+    return result
+
+
+def component_timelines(site: Site, now: datetime) -> dict[str, list[Interval]]:
+    """Every configured component's intervals from all incidents and maintenance, sorted by start."""
+    timelines: dict[str, list[Interval]] = {c.id: [] for c in site.config.components}
+    for incident in site.incidents:
+        for component_id, intervals in incident_intervals(incident, now).items():
+            timelines.setdefault(component_id, []).extend(intervals)
+    for intervals in timelines.values():
+        intervals.sort(key=lambda iv: (iv.start, iv.end, iv.incident.id))
+    return timelines

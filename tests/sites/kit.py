@@ -1,0 +1,72 @@
+"""Helpers for tests of the status site: small sites from inline incident files, and built sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+from lxml import html
+
+from mkstatus.load import load_site
+from mkstatus.model import Site
+
+SITES = Path(__file__).resolve().parent
+ROOT = SITES.parent.parent
+
+OSLO_OPTIONS = {
+    "name": "Test Status",
+    "timezone": "Europe/Oslo",
+    "groups": [{"id": "cloud", "name": "Cloud Services"}],
+    "components": [
+        {"id": "api", "name": "API", "group": "cloud", "start_date": "2025-01-01"},
+        {"id": "backend", "name": "Backend", "group": "cloud", "start_date": "2025-01-01"},
+        {"id": "web", "name": "Web <Portal>", "start_date": "2025-10-20"},
+    ],
+}
+
+
+def make_site(tmp_path: Path, incidents: dict[str, str], options: dict | None = None) -> Site:
+    """A Site from inline incident files ({id: text}), validated by the real loader."""
+    folder = tmp_path / "incidents"
+    folder.mkdir(parents=True, exist_ok=True)
+    for incident_id, text in incidents.items():
+        (folder / f"{incident_id}.md").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    result = load_site(options or OSLO_OPTIONS, incidents_dir=folder, root=tmp_path)
+    assert result.ok, "\n".join(map(str, result.diagnostics))
+    return result.site
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def epoch(moment: datetime) -> str:
+    return str(int(moment.timestamp()))
+
+
+def build(project: Path, site_dir: Path, clock: datetime, *extra: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of a project into site_dir with a fixed SOURCE_DATE_EPOCH."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(clock), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site_dir), *extra], env=env, capture_output=True, text=True, cwd=project)
+
+
+def copy_fixture(name: str, destination: Path) -> Path:
+    """A fixture site from tests/sites/<name>, copied so a test may change it."""
+    target = destination / name
+    shutil.copytree(SITES / name, target)
+    return target
+
+
+def parse(path: Path):
+    return html.fromstring(path.read_bytes())
+
+
+def text(element) -> str:
+    """Visible text with whitespace collapsed."""
+    return " ".join(element.text_content().split())
