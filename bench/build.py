@@ -1,0 +1,101 @@
+"""Running `mkdocs build` on a synthetic site as a child process: wall time, peak memory, profile."""
+
+from __future__ import annotations
+
+import io
+import os
+import pstats
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from synthetic import SOURCE_DATE_EPOCH
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    seconds: float
+    peak_rss_mib: float
+    returncode: int
+    log_tail: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def build_environment() -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH), "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONHASHSEED": "0"}
+
+
+def build_command(config_path: Path, *, profile_to: Path | None = None) -> list[str]:
+    runner = ["-m", "cProfile", "-o", str(profile_to)] if profile_to else []
+    return [sys.executable, *runner, "-m", "mkdocs", "build", "--quiet", "-f", str(config_path)]
+
+
+def run_build(config_path: Path, *, timeout: float, profile_to: Path | None = None) -> BuildResult:
+    """Build once. Peak RSS comes from wait4() of this very child, not the max over all children."""
+    log_path = config_path.parent / ("profile-build.log" if profile_to else "build.log")
+    with open(log_path, "wb") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen(build_command(config_path, profile_to=profile_to), cwd=config_path.parent,
+                                   env=build_environment(), stdout=log, stderr=subprocess.STDOUT)
+        killer = threading.Timer(timeout, process.kill)
+        killer.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        killer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4; tell Popen
+    tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+    if process.returncode < 0:
+        tail += f"\n(killed by signal {-process.returncode}; timeout was {timeout:.0f} s)"
+    return BuildResult(seconds, usage.ru_maxrss / 1024, process.returncode, tail)
+
+
+def print_profile(profile_path: Path, *, top: int = 25, out=sys.stdout) -> str:
+    """Top entries by cumulative and by own time; returns the printed text too (for the README).
+
+    Paths are shortened rather than stripped: "material/plugins/search/plugin.py" says whose code
+    it is, where a bare "plugin.py" would not.
+    """
+    text = io.StringIO()
+    for order in ("cumulative", "tottime"):
+        text.write(f"\n--- top {top} by {order} ---\n")
+        pstats.Stats(str(profile_path), stream=text).sort_stats(order).print_stats(top)
+    text.write(f"\n--- own time by package ---\n{_time_by_package(profile_path)}")
+    shortened = text.getvalue()
+    for prefix in sorted({*sys.path, str(REPO)}, key=len, reverse=True):
+        if prefix and prefix.startswith("/"):
+            shortened = shortened.replace(prefix.rstrip("/") + "/", "")
+    out.write(shortened)
+    return shortened
+
+
+def _time_by_package(profile_path: Path) -> str:
+    """Own time summed per top-level package: whose code the build waits for, at a glance."""
+    stats = pstats.Stats(str(profile_path))
+    totals: dict[str, float] = {}
+    for (filename, _, function), (_, _, own, _, _) in stats.stats.items():
+        package = _package_of(filename, function)
+        totals[package] = totals.get(package, 0.0) + own
+    whole = sum(totals.values()) or 1.0
+    return "\n".join(f"{seconds:8.3f} s  {100 * seconds / whole:5.1f} %  {package}"
+                     for package, seconds in sorted(totals.items(), key=lambda item: -item[1])[:15])
+
+
+def _package_of(filename: str, function: str) -> str:
+    if filename == "~":
+        return "C functions (regex, str, I/O, ...)"
+    path = Path(filename)
+    if path.suffix == ".html":
+        return "templates (" + next((p for p in path.parts if p in ("material", "mkstatus", "site_template")), "?") + ")"
+    for marker in ("site-packages", "generator"):
+        if marker in path.parts:
+            return path.parts[path.parts.index(marker) + 1].removesuffix(".py")
+    return "stdlib"

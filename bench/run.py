@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""MkStatus benchmark: build speed, memory, output size and home page weight for N incidents.
+
+    python3 bench/run.py --sizes 100,1000          # a table of figures and the targets
+    python3 bench/run.py --profile 1000            # cProfile of one build, top 25 twice
+
+Prints figures; never fails on a missed target (see bench/README.md). Exits non-zero only when the
+synthetic site is invalid or a build breaks, because then there is nothing to measure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+from build import REPO, print_profile, run_build
+from output import measure_output
+from synthetic import SyntheticSite, generate
+from targets import KB, Row, judge
+
+DEFAULT_SIZES = "100,1000,10000"
+
+
+def main() -> int:
+    args = _arguments()
+    print(_environment_line())
+    with tempfile.TemporaryDirectory(prefix="mkstatus-bench-") as scratch:
+        if args.profile:
+            return _profile(Path(scratch), args)
+        rows = []
+        for n in args.sizes:
+            row = _measure(Path(scratch) / f"n{n}", n, args)
+            rows.append(row)
+            if not row.build_ok:
+                break
+        if args.keep:
+            _keep(Path(scratch), args.keep)
+    print(_table(rows))
+    print()
+    for verdict in judge(rows):
+        print(f"  {verdict.result:4}  {verdict.target:42}  {verdict.detail}")
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
+    return 0 if all(r.build_ok for r in rows) else 1
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, type=lambda text: [int(n) for n in text.split(",")],
+                        help=f"incident counts to build, comma-separated (default {DEFAULT_SIZES})")
+    parser.add_argument("--profile", type=int, metavar="N", help="profile one build of N incidents instead")
+    parser.add_argument("--seed", type=int, default=6, help="seed of the synthetic site (default 6)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds before a build is killed")
+    parser.add_argument("--no-browser", action="store_true", help="skip the home page weight (Chromium)")
+    parser.add_argument("--keep", metavar="DIR", help="copy the generated sites and builds to DIR")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    return parser.parse_args()
+
+
+def _generate_valid(root: Path, n: int, seed: int) -> SyntheticSite:
+    """Generate, then load with the project's own loader: an invalid site would measure nothing."""
+    from mkstatus.project import read_project
+
+    site = generate(root, n, repo=REPO, seed=seed)
+    project, problems = read_project(site.config_path)
+    result = project.load() if project else None
+    if result is None or not result.ok or len(result.site.incidents) != n:
+        shown = problems or (result.diagnostics if result else [])
+        raise SystemExit(f"synthetic site with N={n} is not valid for the loader:\n"
+                         + "\n".join(str(d) for d in shown[:20]))
+    return site
+
+
+def _measure(root: Path, n: int, args: argparse.Namespace) -> Row:
+    site = _generate_valid(root, n, args.seed)
+    print(f"N={n}: {site.maintenance} maintenance, {site.postmortems} postmortems; building ...", flush=True)
+    build = run_build(site.config_path, timeout=args.timeout)
+    row = Row(n, build.seconds, build.peak_rss_mib, build.ok)
+    if not build.ok:
+        print(f"N={n}: build failed (exit {build.returncode}):\n{build.log_tail}", file=sys.stderr)
+        return row
+    ids = {p.stem for p in (root / "incidents").glob("*.md")}
+    out = measure_output(root / "site", ids)
+    row.files, row.output_bytes = out.files, out.total_bytes
+    row.non_asset_bytes = out.total_bytes - out.theme_asset_bytes
+    row.incident_pages, row.incident_page_median, row.incident_page_max = \
+        out.incident_pages, out.incident_page_median, out.incident_page_max
+    if out.incident_pages != n:
+        print(f"N={n}: note: {out.incident_pages} incident pages found for {n} incidents")
+    if not args.no_browser:
+        _measure_home(root / "site", row, out.home_page_bytes)
+    return row
+
+
+def _measure_home(site_dir: Path, row: Row, home_bytes: int | None) -> None:
+    from page_weight import measure_home_page, wait_for_chromium
+
+    if home_bytes is None:
+        print(f"N={row.n}: no index.html in the output yet; home page weight skipped")
+        return
+    if not wait_for_chromium():
+        print(f"N={row.n}: /usr/bin/chromium did not appear; home page weight skipped")
+        return
+    weight = measure_home_page(site_dir)
+    row.home_raw, row.home_gzip = weight.raw_bytes, weight.gzip_bytes
+    row.home_requests, row.external_requests = weight.requests, len(weight.external)
+    heaviest = ", ".join(f"{path} {raw / KB:.0f}/{gz / KB:.0f} KB" for path, raw, gz in weight.largest[:3])
+    print(f"N={row.n}: home page fetched {weight.requests} requests; heaviest (raw/gzip): {heaviest}")
+    for url in weight.external:
+        print(f"N={row.n}: EXTERNAL request (aborted): {url}")
+    for url in weight.failed:
+        print(f"N={row.n}: failed request: {url}")
+
+
+def _profile(scratch: Path, args: argparse.Namespace) -> int:
+    site = _generate_valid(scratch / f"n{args.profile}", args.profile, args.seed)
+    profile_path = scratch / "build.prof"
+    print(f"profiling the build of N={args.profile} (cProfile slows it down; wall time is not comparable) ...")
+    build = run_build(site.config_path, timeout=args.timeout, profile_to=profile_path)
+    print(f"build under cProfile: {build.seconds:.1f} s, peak RSS {build.peak_rss_mib:.0f} MiB, exit {build.returncode}")
+    if not build.ok:
+        print(build.log_tail, file=sys.stderr)
+        return 1
+    print_profile(profile_path)
+    if args.keep:
+        _keep(scratch, args.keep)
+    return 0
+
+
+def _keep(scratch: Path, destination: str) -> None:
+    import shutil
+
+    shutil.copytree(scratch, destination, dirs_exist_ok=True)
+    print(f"kept the generated sites in {destination}")
+
+
+def _table(rows: list[Row]) -> str:
+    header = ("N", "build s", "RSS MiB", "files", "out MB", "ms/inc", "inc med KB", "inc max KB",
+              "home KB", "home gz KB", "reqs", "ext")
+    lines = [header]
+    for r in rows:
+        lines.append((
+            f"{r.n:,}", _fmt(r.build_seconds, "{:.1f}"), _fmt(r.peak_rss_mib, "{:.0f}"), _fmt(r.files, "{:,}"),
+            _fmt(r.output_bytes and r.output_bytes / 1e6, "{:.1f}"), _fmt(r.ms_per_incident, "{:.2f}"),
+            _fmt(r.incident_page_median and r.incident_page_median / KB, "{:.1f}"),
+            _fmt(r.incident_page_max and r.incident_page_max / KB, "{:.1f}"),
+            _fmt(r.home_raw and r.home_raw / KB, "{:.0f}"), _fmt(r.home_gzip and r.home_gzip / KB, "{:.0f}"),
+            _fmt(r.home_requests, "{}"), _fmt(r.external_requests, "{}"),
+        ))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(line, widths)) for line in lines)
+
+
+def _fmt(value: object, pattern: str) -> str:
+    return "-" if value is None else pattern.format(value)
+
+
+def _environment_line() -> str:
+    """When, what and where: timings are only comparable with the same commit and a quiet machine."""
+    def git(*command: str) -> str:
+        return subprocess.run(["git", *command], cwd=REPO, capture_output=True, text=True).stdout.strip()
+
+    dirty = " (+ uncommitted changes)" if git("status", "--porcelain", "--", "generator", "site_template", "mkdocs.yml") else ""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {git('rev-parse', '--short', 'HEAD')}{dirty}; "
+            f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}; "
+            f"{os.cpu_count()} CPUs, load average {load}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
