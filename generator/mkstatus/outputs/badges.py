@@ -1,0 +1,106 @@
+"""SVG status badges and their shields.io endpoint twins, for READMEs and dashboards.
+
+Text widths are estimated from a fixed table of Verdana 11px advances instead of measuring with a
+font, so a badge is the same on every machine; the estimate errs wide, never clipping text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..colors import COMPONENT_COLORS, INDICATOR_COLORS
+from ..model import Site
+from ..status import component_statuses, overall_status
+
+log = logging.getLogger("mkdocs.plugins.mkstatus")
+
+OVERALL_NAME = "status"  # /badges/status.svg; a component with this id would collide with it
+LABEL_COLOR = "#555"  # white on it reaches 7.5:1
+HEIGHT = 20
+PADDING = 6
+FONT = "Verdana,Geneva,DejaVu Sans,sans-serif"
+
+# Approximate advances in Verdana 11px, by character class; anything else counts as DEFAULT_WIDTH.
+_WIDTHS = {
+    **dict.fromkeys(" ", 3.9),
+    **dict.fromkeys("il.,:;'!|", 3.1),
+    **dict.fromkeys("fjrt()[]{}I-/", 4.6),
+    **dict.fromkeys("abcdeghknopqsuvxyz0123456789", 6.9),
+    **dict.fromkeys("ABCDEFGHJKLNOPRSTUVXYZ", 7.7),
+    **dict.fromkeys("mw", 10.7),
+    **dict.fromkeys("MW%@", 11.0),
+}
+DEFAULT_WIDTH = 8.0
+
+
+@dataclass(frozen=True)
+class Badge:
+    name: str  # file name without extension
+    label: str
+    message: str
+    color: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+def build_badges(site: Site, now: datetime) -> dict[str, str]:
+    """/badges/<name>.svg and /badges/<name>.json for the overall status and each component."""
+    files = {}
+    for badge in site_badges(site, now):
+        files[f"badges/{badge.name}.svg"] = render_svg(badge)
+        files[f"badges/{badge.name}.json"] = render_endpoint(badge)
+    return files
+
+
+def site_badges(site: Site, now: datetime) -> list[Badge]:
+    overall = overall_status(site, now)
+    badges = [Badge(OVERALL_NAME, "status", overall.description, INDICATOR_COLORS[overall.indicator.value])]
+    for component_id, status in component_statuses(site, now).items():
+        if component_id == OVERALL_NAME:
+            log.warning("component id '%s' has no badge: badges/%s.svg shows the overall status. "
+                        "Rename the component to give it its own badge.", OVERALL_NAME, OVERALL_NAME)
+            continue
+        component = site.config.component(component_id)
+        badges.append(Badge(component_id, component.name, status.label, COMPONENT_COLORS[status]))
+    return badges
+
+
+def text_width(text: str) -> int:
+    return math.ceil(sum(_WIDTHS.get(char, DEFAULT_WIDTH) for char in text))
+
+
+def render_svg(badge: Badge) -> str:
+    """A flat badge: grey label, coloured message, a <title> for screen readers."""
+    label_width = text_width(badge.label) + 2 * PADDING
+    message_width = text_width(badge.message) + 2 * PADDING
+    width = label_width + message_width
+    svg = ET.Element("svg", xmlns="http://www.w3.org/2000/svg", width=str(width), height=str(HEIGHT),
+                     viewBox=f"0 0 {width} {HEIGHT}", role="img")
+    svg.set("aria-label", badge.text)
+    ET.SubElement(svg, "title").text = badge.text
+    clip = ET.SubElement(svg, "clipPath", id="r")
+    ET.SubElement(clip, "rect", width=str(width), height=str(HEIGHT), rx="3", fill="#fff")
+    shapes = ET.SubElement(svg, "g", {"clip-path": "url(#r)"})
+    ET.SubElement(shapes, "rect", width=str(label_width), height=str(HEIGHT), fill=LABEL_COLOR)
+    ET.SubElement(shapes, "rect", x=str(label_width), width=str(message_width), height=str(HEIGHT), fill=badge.color)
+    texts = ET.SubElement(svg, "g", {"fill": "#fff", "text-anchor": "middle", "font-family": FONT, "font-size": "11"})
+    for text, centre in ((badge.label, label_width / 2), (badge.message, label_width + message_width / 2)):
+        ET.SubElement(texts, "text", x=_number(centre), y="14").text = text
+    return ET.tostring(svg, encoding="unicode") + "\n"
+
+
+def render_endpoint(badge: Badge) -> str:
+    """shields.io's endpoint format: https://img.shields.io/endpoint?url=<this file's URL>."""
+    return json.dumps({"schemaVersion": 1, "label": badge.label, "message": badge.message, "color": badge.color},
+                      ensure_ascii=False) + "\n"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.1f}"

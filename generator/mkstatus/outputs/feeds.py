@@ -1,0 +1,183 @@
+"""Atom and RSS feeds: the incident history, every posted update, and per-component updates.
+
+Entries are built from the model once and then written by feedgen in both formats. Every date
+comes from the incident files, never from the build clock, so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from feedgen.feed import FeedGenerator
+
+from ..model import ZONE_UTC, Incident, Site
+from ..status import affected_component_ids, incident_component_statuses
+from ..timefmt import display, display_range
+from .urls import SiteUrls, component_name, update_keys
+
+MAX_ENTRIES = 50
+# The `updated` of a feed with no entries: a fixed instant, because the build time would change it.
+NO_DATA = datetime(1970, 1, 1, tzinfo=ZONE_UTC)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    content_html: str
+    categories: tuple[tuple[str, str], ...]  # (term, label)
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # without extension: "history", "components/api/updates"
+    author: str  # the site's name
+    title: str
+    description: str
+    entries: tuple[Entry, ...]  # newest first, at most MAX_ENTRIES
+
+    @property
+    def updated(self) -> datetime:
+        return max((e.updated for e in self.entries), default=NO_DATA)
+
+
+def build_feeds(site: Site, urls: SiteUrls) -> dict[str, bytes]:
+    """Every feed in Atom and RSS, keyed by path."""
+    files: dict[str, bytes] = {}
+    for feed in site_feeds(site, urls):
+        files[feed.path + ".atom"] = render_atom(feed, urls)
+        files[feed.path + ".rss"] = render_rss(feed, urls)
+    return files
+
+
+def site_feeds(site: Site, urls: SiteUrls) -> list[Feed]:
+    name = site.config.name
+    history = [incident_entry(site, i, urls) for i in site.incidents]
+    updates = {i.id: update_entries(site, i, urls) for i in site.incidents}
+    feeds = [
+        Feed("history", name, f"{name} - Incident History",
+             f"Incidents and maintenance of {name}, one entry per incident with all its updates.", newest(history)),
+        Feed("updates", name, f"{name} - Updates",
+             f"Every update posted about incidents and maintenance of {name}.",
+             newest(e for entries in updates.values() for e in entries)),
+    ]
+    for component in site.config.components:
+        entries = (e for i in site.incidents if component.id in affected_component_ids(i) for e in updates[i.id])
+        feeds.append(Feed(f"components/{component.id}/updates", name,
+                          f"{name} - {component_name(site.config, component.id)} - Updates",
+                          f"Every update posted about incidents and maintenance affecting {component.name}.",
+                          newest(entries)))
+    return feeds
+
+
+def newest(entries) -> tuple[Entry, ...]:
+    """Newest first; ties broken by id so the order never depends on input order."""
+    return tuple(sorted(entries, key=lambda e: (e.updated, e.id), reverse=True)[:MAX_ENTRIES])
+
+
+def incident_entry(site: Site, incident: Incident, urls: SiteUrls) -> Entry:
+    """One entry per incident, like Statuspage's history feed: every update, newest first."""
+    zone = site.config.timezone
+    posts = [(u.at, _post_html(u.at, u.label, u.body_html, zone)) for u in incident.updates]
+    if incident.postmortem:
+        pm = incident.postmortem
+        posts.append((pm.at, _post_html(pm.at, "Postmortem", pm.body_html, zone)))
+    body = "".join(html for _, html in sorted(posts, key=lambda p: p[0], reverse=True))
+    return Entry(urls.tag(incident), incident.title, urls.incident(incident), incident.created_at,
+                 incident.updated_at, _window_html(incident, zone) + body, _categories(site, incident))
+
+
+def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry]:
+    """One entry per posted update and for the postmortem, so readers are told of every step."""
+    zone, categories = site.config.timezone, _categories(site, incident)
+    entries = []
+    for update, key in zip(incident.updates, update_keys(incident)):
+        changes = dict(incident.components) if update is incident.updates[0] else {}
+        changes.update(update.component_changes)
+        statuses = incident_component_statuses(incident, until=update.at)
+        html = (_post_html(update.at, update.label, update.body_html, zone)
+                + _components_html(site, {c: statuses[c] for c in changes if c in statuses}))
+        entries.append(Entry(urls.tag(incident, "update", key), f"{update.label}: {incident.title}",
+                             urls.update(incident, update), update.at, update.at, html, categories))
+    if incident.postmortem:
+        pm = incident.postmortem
+        entries.append(Entry(urls.tag(incident, "postmortem"), f"Postmortem: {incident.title}",
+                             urls.postmortem(incident), pm.at, pm.at,
+                             _post_html(pm.at, "Postmortem", pm.body_html, zone), categories))
+    return entries
+
+
+def _post_html(at: datetime, label: str, body_html: str, zone) -> str:
+    """Statuspage's shape: time, then the label in bold, then the (already sanitised) body."""
+    return f"<p><small>{escape(display(at, zone))}</small><br><strong>{escape(label)}</strong></p>{body_html}"
+
+
+def _window_html(incident: Incident, zone) -> str:
+    if not incident.is_maintenance:
+        return ""
+    state = "Cancelled maintenance" if incident.cancelled else "Scheduled maintenance"
+    return f"<p><strong>{state}</strong>: {escape(display_range(incident.start, incident.end, zone))}</p>"
+
+
+def _components_html(site: Site, statuses: dict) -> str:
+    if not statuses:
+        return ""
+    items = "".join(f"<li>{escape(component_name(site.config, c))}: {escape(s.label)}</li>"
+                    for c, s in statuses.items())
+    return f"<ul>{items}</ul>"
+
+
+def _categories(site: Site, incident: Incident) -> tuple[tuple[str, str], ...]:
+    """The impact and each affected component, with machine terms and readable labels."""
+    impact = ("impact:" + incident.impact.value, f"Impact: {incident.impact.value.capitalize()}")
+    return (impact,) + tuple(("component:" + c, component_name(site.config, c))
+                             for c in affected_component_ids(incident))
+
+
+def _generator(feed: Feed, urls: SiteUrls, self_path: str, self_type: str) -> FeedGenerator:
+    generator = FeedGenerator()
+    generator.id(urls.at(self_path))
+    generator.title(feed.title)
+    generator.description(feed.description)
+    generator.author(name=feed.author)
+    generator.generator("MkStatus")
+    generator.link(href=urls.at(self_path), rel="self", type=self_type)
+    # RSS takes the last link as the channel link: the site's home page.
+    generator.link(href=urls.home, rel="alternate", type="text/html")
+    # Sets Atom <updated> and RSS <lastBuildDate>, which feedgen otherwise fills from the clock.
+    generator.updated(feed.updated)
+    return generator
+
+
+def render_atom(feed: Feed, urls: SiteUrls) -> bytes:
+    generator = _generator(feed, urls, feed.path + ".atom", "application/atom+xml")
+    for entry in feed.entries:
+        item = generator.add_entry(order="append")
+        item.id(entry.id)
+        item.title(entry.title)
+        item.link(href=entry.link, rel="alternate", type="text/html")
+        item.published(entry.published)
+        item.updated(entry.updated)
+        item.content(entry.content_html, type="html")
+        item.category([{"term": term, "label": label} for term, label in entry.categories])
+    return generator.atom_str(pretty=True)
+
+
+def render_rss(feed: Feed, urls: SiteUrls) -> bytes:
+    generator = _generator(feed, urls, feed.path + ".rss", "application/rss+xml")
+    for entry in feed.entries:
+        item = generator.add_entry(order="append")
+        item.guid(entry.id, permalink=False)
+        item.title(entry.title)
+        item.link(href=entry.link)
+        # RSS has one date; like Statuspage, it is the latest change.
+        item.published(entry.updated)
+        item.updated(entry.updated)
+        item.description(entry.content_html)
+        item.category([{"term": term, "label": label} for term, label in entry.categories])
+    return generator.rss_str(pretty=True)

@@ -1,0 +1,481 @@
+"""The status site's HTML pages as data: which pages exist, and each page's template context.
+
+Everything is a pure function of the Site and the build clock. Contexts hold display-ready text
+(times already in the site's zone), so templates only lay things out. Each page's context costs
+work proportional to what that page shows: an incident page never looks at other incidents, and
+site-wide facts (statuses, uptime, per-component lists) are computed once in `SiteView`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from .. import timefmt
+from ..colors import COMPONENT_COLORS, IMPACT_COLORS, INDICATOR_COLORS
+from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
+from ..status import (
+    OverallStatus, active_incidents, affected_component_ids, component_statuses, group_statuses,
+    maintenance_in_progress, overall_status, upcoming_maintenance,
+)
+from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
+
+# Resolves a page's source path ("incidents/<id>.md") to its URL from the site root, as MkDocs
+# computes it for the current `use_directory_urls`.
+Link = Callable[[str], str]
+
+HOME = "index.md"
+PAST_DAYS = 14
+TEMPLATES = {"home": "status/home.html", "incident": "status/incident.html",
+             "history": "status/history.html", "component": "status/component.html"}
+
+# Machine-readable outputs linked from every page; written by the other outputs/ modules.
+FEEDS = (("history.atom", "application/atom+xml", "Incident history (Atom)"),
+         ("history.rss", "application/rss+xml", "Incident history (RSS)"),
+         ("updates.atom", "application/atom+xml", "Every update (Atom)"),
+         ("updates.rss", "application/rss+xml", "Every update (RSS)"))
+API_SUMMARY = "api/v2/summary.json"
+CALENDAR = "maintenance.ics"
+BADGE = "badges/status.svg"
+
+IMPACT_LABELS = {Impact.NONE: "No impact", Impact.MINOR: "Minor", Impact.MAJOR: "Major",
+                 Impact.CRITICAL: "Critical", Impact.MAINTENANCE: "Maintenance"}
+# Material icons (bundled with the theme) that go with each status, so colour is never the only cue.
+STATUS_ICONS = {
+    ComponentStatus.OPERATIONAL: "material/check-circle",
+    ComponentStatus.DEGRADED_PERFORMANCE: "material/minus-circle",
+    ComponentStatus.PARTIAL_OUTAGE: "material/alert",
+    ComponentStatus.MAJOR_OUTAGE: "material/close-circle",
+    ComponentStatus.UNDER_MAINTENANCE: "material/wrench",
+}
+IMPACT_ICONS = {Impact.NONE: "material/information", Impact.MINOR: "material/minus-circle",
+                Impact.MAJOR: "material/alert", Impact.CRITICAL: "material/close-circle",
+                Impact.MAINTENANCE: "material/wrench"}
+INDICATOR_ICONS = {"none": "material/check-circle", "minor": "material/minus-circle", "major": "material/alert",
+                   "critical": "material/close-circle", "maintenance": "material/wrench"}
+STATUS_SENTENCES = {
+    UpdateStatus.INVESTIGATING: "This incident is being investigated.",
+    UpdateStatus.IDENTIFIED: "The cause has been identified and a fix is being worked on.",
+    UpdateStatus.MONITORING: "A fix has been applied and the results are being monitored.",
+    UpdateStatus.RESOLVED: "This incident has been resolved.",
+    UpdateStatus.SCHEDULED: "This maintenance is scheduled.",
+    UpdateStatus.IN_PROGRESS: "This maintenance is in progress.",
+    UpdateStatus.VERIFYING: "This maintenance is being verified.",
+    UpdateStatus.COMPLETED: "This maintenance has been completed.",
+}
+
+
+# --- which pages exist ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageSpec:
+    src_uri: str
+    kind: str  # a key of TEMPLATES
+    key: str | int | None = None  # incident id, component id or history page number
+    title: str | None = None
+    in_nav: bool = False
+
+
+def history_src(number: int) -> str:
+    return "history/index.md" if number == 1 else f"history/{number}/index.md"
+
+
+def incident_src(incident_id: str) -> str:
+    return f"incidents/{incident_id}.md"
+
+
+def component_src(component_id: str) -> str:
+    return f"components/{component_id}.md"
+
+
+def history_page_count(site: Site, page_size: int) -> int:
+    return max(1, -(-len(site.incidents) // page_size))
+
+
+def page_specs(site: Site, page_size: int) -> list[PageSpec]:
+    """Every generated page. Only the home page joins the navigation; the rest would bloat every page."""
+    specs = [PageSpec(HOME, "home", in_nav=True)]
+    count = history_page_count(site, page_size)
+    specs += [PageSpec(history_src(n), "history", n, "History" if n == 1 else f"History, page {n} of {count}")
+              for n in range(1, count + 1)]
+    specs += [PageSpec(component_src(c.id), "component", c.id, c.name) for c in site.config.components]
+    specs += [PageSpec(incident_src(i.id), "incident", i.id, i.title) for i in site.incidents]
+    return specs
+
+
+def page_markdown(spec: PageSpec) -> str:
+    """The generated page's source: front-matter only; the body comes from its template."""
+    lines = ["---", f"template: {TEMPLATES[spec.kind]}", "hide:", "  - navigation", "  - toc",
+             "search:", "  exclude: true"]
+    if spec.title is not None:
+        lines.append("title: " + _yaml_string(spec.title))
+    return "\n".join(lines + ["---", ""])
+
+
+def _yaml_string(value: str) -> str:
+    """A double-quoted YAML scalar; JSON escaping is valid YAML and keeps any title intact."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --- the pieces pages are made of ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TimeView:
+    iso: str  # RFC 3339, for <time datetime>
+    text: str  # "Sep 4, 2025 - 16:33 CEST"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A status shown as icon + text on its colour."""
+
+    key: str  # CSS modifier: operational, major_outage, critical, ...
+    label: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    name: str
+    badge: Badge
+
+
+@dataclass(frozen=True)
+class UpdateView:
+    anchor: str
+    label: str
+    time: TimeView
+    body_html: str
+    changes: tuple[ChangeView, ...] = ()
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    id: str
+    url: str
+    title: str
+    is_maintenance: bool
+    impact: Badge
+    status: Badge
+    status_sentence: str
+    window: str  # "Sep 4, 2025 - 15:30 to 18:12 CEST"
+    start: TimeView
+    affected: str  # "Zaptec Cloud Services (API, Charger backend, OCPP)"
+    latest: UpdateView
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class DayView:
+    key: str  # CSS modifier: the day's worst status, or "no-data"
+    label: str  # the whole story in text: date, uptime, time in each status, incidents
+    incidents: tuple[tuple[str, str], ...]  # (title, url)
+
+
+@dataclass(frozen=True)
+class BarView:
+    percent: str  # "99.87%" or "No data"
+    days: tuple[DayView, ...]
+    first: str  # "Aug 4, 2025": the labels under the bar
+    last: str
+
+
+@dataclass(frozen=True)
+class ComponentRow:
+    id: str
+    name: str
+    description: str
+    url: str
+    badge: Badge
+    bar: BarView
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    id: str
+    name: str
+    description: str
+    badge: Badge
+    bar: BarView
+    members: tuple[ComponentRow, ...]
+
+
+@dataclass(frozen=True)
+class LinkView:
+    url: str
+    label: str
+    type: str = ""
+
+
+def time_view(moment: datetime, config: SiteConfig) -> TimeView:
+    return TimeView(timefmt.rfc3339(moment), timefmt.display(moment, config.timezone))
+
+
+def status_badge(status: ComponentStatus) -> Badge:
+    return Badge(status.value, status.label, STATUS_ICONS[status])
+
+
+def impact_badge(impact: Impact) -> Badge:
+    return Badge(impact.value, IMPACT_LABELS[impact], IMPACT_ICONS[impact])
+
+
+def progress_badge(incident: Incident) -> Badge:
+    """Where the incident stands: Investigating ... Resolved, or Cancelled."""
+    if incident.cancelled:
+        return Badge("cancelled", "Cancelled", "material/calendar-remove")
+    closed = incident.is_closed
+    return Badge("closed" if closed else "open", incident.status.label,
+                 "material/check-circle" if closed else "material/progress-clock")
+
+
+def affected_text(incident: Incident, config: SiteConfig) -> str:
+    """Group name then members in parentheses; ungrouped components by name; in configuration order."""
+    affected = set(affected_component_ids(incident))
+    parts: list[str] = []
+    members: dict[str, list[str]] = {}
+    for component in config.components:
+        if component.id not in affected:
+            continue
+        if component.group_id is None:
+            parts.append(component.name)
+            continue
+        if component.group_id not in members:
+            members[component.group_id] = []
+            parts.append(component.group_id)
+        members[component.group_id].append(component.name)
+    names = {g.id: g.name for g in config.groups}
+    return ", ".join(f"{names[p]} ({', '.join(members[p])})" if p in members else p for p in parts)
+
+
+def update_view(update: Update, config: SiteConfig) -> UpdateView:
+    changes = tuple(ChangeView(_component_name(config, cid), status_badge(status))
+                    for cid, status in update.component_changes.items())
+    return UpdateView(update.anchor, update.label, time_view(update.at, config), update.body_html, changes)
+
+
+def _component_name(config: SiteConfig, component_id: str) -> str:
+    component = config.component(component_id)
+    return component.name if component else component_id
+
+
+def incident_view(incident: Incident, config: SiteConfig, link: Link) -> IncidentView:
+    return IncidentView(
+        id=incident.id, url=link(incident_src(incident.id)), title=incident.title,
+        is_maintenance=incident.is_maintenance, impact=impact_badge(incident.impact),
+        status=progress_badge(incident),
+        status_sentence="This maintenance has been cancelled." if incident.cancelled
+        else STATUS_SENTENCES[incident.status],
+        window=timefmt.display_range(incident.start, incident.end, config.timezone),
+        start=time_view(incident.start, config), affected=affected_text(incident, config),
+        latest=update_view(incident.updates[-1], config), cancelled=incident.cancelled,
+    )
+
+
+def day_view(day: Day, link: Link) -> DayView:
+    when = timefmt.display_date(day.date)
+    if day.uptime is None:
+        return DayView("no-data", f"{when}: no data (before this component was tracked).", ())
+    parts = [f"{when}: {format_percent(day.uptime * 100)} uptime."]
+    parts += [f"{status.label} for {timefmt.duration(timedelta(seconds=seconds))}."
+              for status, seconds in day.seconds.items()]
+    if day.incidents:
+        parts.append(("Incident: " if len(day.incidents) == 1 else "Incidents: ")
+                     + "; ".join(i.title for i in day.incidents) + ".")
+    else:
+        parts.append("No incidents.")
+    return DayView(day.worst.value, " ".join(parts),
+                   tuple((i.title, link(incident_src(i.id))) for i in day.incidents))
+
+
+def bar_view(uptime: Uptime, link: Link) -> BarView:
+    return BarView(format_percent(uptime.percent), tuple(day_view(d, link) for d in uptime.days),
+                   timefmt.display_date(uptime.days[0].date) if uptime.days else "",
+                   "Today")
+
+
+# --- site-wide facts, computed once per build ---------------------------------------------------
+
+@dataclass
+class SiteView:
+    site: Site
+    now: datetime
+    statuses: dict[str, ComponentStatus]
+    groups: dict[str, ComponentStatus]
+    overall: OverallStatus
+    uptime: SiteUptime
+    newest_first: list[Incident]
+    by_component: dict[str, list[Incident]] = field(default_factory=dict)  # newest first
+    by_id: dict[str, Incident] = field(default_factory=dict)
+
+
+def build_view(site: Site, now: datetime) -> SiteView:
+    statuses = component_statuses(site, now)
+    newest_first = sorted(site.incidents, key=lambda i: (i.start, i.id), reverse=True)
+    by_component: dict[str, list[Incident]] = defaultdict(list)
+    for incident in newest_first:
+        for component_id in affected_component_ids(incident):
+            by_component[component_id].append(incident)
+    return SiteView(site, now, statuses, group_statuses(site.config, statuses), overall_status(site, now),
+                    site_uptime(site, now), newest_first, dict(by_component), {i.id: i for i in site.incidents})
+
+
+def common_links(link: Link) -> dict:
+    """Links every status page offers: history, feeds, API, calendar, badge."""
+    return {
+        "home_url": link(HOME),
+        "history_url": link(history_src(1)),
+        "feeds": tuple(LinkView(path, label, mime) for path, mime, label in FEEDS),
+        "api_url": API_SUMMARY,
+        "calendar_url": CALENDAR,
+        "badge_url": BADGE,
+    }
+
+
+def component_rows(view: SiteView, link: Link) -> list[GroupRow | ComponentRow]:
+    """Components in configuration order; a group appears where its first member is configured."""
+    config = view.site.config
+    rows: list[GroupRow | ComponentRow] = []
+    placed: set[str] = set()
+    for component in config.components:
+        if component.group_id is None:
+            rows.append(_component_row(view, component, link))
+        elif component.group_id not in placed:
+            placed.add(component.group_id)
+            group = config.group(component.group_id)
+            members = tuple(_component_row(view, c, link) for c in config.components if c.group_id == group.id)
+            rows.append(GroupRow(group.id, group.name, group.description, status_badge(view.groups[group.id]),
+                                 bar_view(view.uptime.groups[group.id], link), members))
+    return rows
+
+
+def _component_row(view: SiteView, component: Component, link: Link) -> ComponentRow:
+    return ComponentRow(component.id, component.name, component.description, link(component_src(component.id)),
+                        status_badge(view.statuses[component.id]),
+                        bar_view(view.uptime.components[component.id], link))
+
+
+def overall_badge(overall: OverallStatus) -> Badge:
+    return Badge(overall.indicator.value, overall.description, INDICATOR_ICONS[overall.indicator.value])
+
+
+# --- page contexts -------------------------------------------------------------------------------
+
+def home_context(view: SiteView, link: Link) -> dict:
+    site, config, now = view.site, view.site.config, view.now
+    return {
+        "banner": overall_badge(view.overall),
+        "active": [incident_view(i, config, link) for i in active_incidents(site)],
+        "maintenance_now": [incident_view(i, config, link) for i in maintenance_in_progress(site, now)],
+        "maintenance_upcoming": [incident_view(i, config, link) for i in upcoming_maintenance(site, now)],
+        "rows": component_rows(view, link),
+        "past_days": past_days(view, link),
+        "built": time_view(now, config),
+        "zone": config.timezone.key,
+        **common_links(link),
+    }
+
+
+def past_days(view: SiteView, link: Link, count: int = PAST_DAYS) -> list[tuple[str, list[IncidentView]]]:
+    """The last `count` days in the site's zone, newest first, each with what started that day."""
+    zone = view.site.config.timezone
+    today = view.now.astimezone(zone).date()
+    first = today - timedelta(days=count - 1)
+    found: dict[date, list[Incident]] = defaultdict(list)
+    for incident in view.newest_first:
+        started = incident.start.astimezone(zone).date()
+        if started < first:
+            break
+        if incident.start <= view.now and not incident.cancelled:
+            found[started].append(incident)
+    days = [today - timedelta(days=n) for n in range(count)]
+    return [(timefmt.display_date(d), [incident_view(i, view.site.config, link) for i in found[d]]) for d in days]
+
+
+def incident_context(view: SiteView, incident: Incident, link: Link) -> dict:
+    config = view.site.config
+    summary = incident_view(incident, config, link)
+    lasted = None
+    if incident.end is not None:
+        lasted = timefmt.duration(incident.end - incident.start)
+    elif not incident.is_maintenance and view.now > incident.start:
+        lasted = timefmt.duration(view.now - incident.start) + " so far"
+    source = config.source_url + incident.source_path if config.source_url else ""
+    postmortem = None
+    if incident.postmortem:
+        postmortem = {"time": time_view(incident.postmortem.at, config), "body_html": incident.postmortem.body_html}
+    return {
+        "incident": summary,
+        "updates": [update_view(u, config) for u in reversed(incident.updates)],
+        "postmortem": postmortem,
+        "window_start": time_view(incident.start, config),
+        "window_end": time_view(incident.end, config) if incident.end else None,
+        "duration": lasted,
+        "source_url": source,
+        "zone": config.timezone.key,
+        **common_links(link),
+    }
+
+
+def history_context(view: SiteView, number: int, page_size: int, link: Link) -> dict:
+    """One page of history: `page_size` incidents and maintenance, newest first, grouped by month."""
+    config = view.site.config
+    count = history_page_count(view.site, page_size)
+    chunk = view.newest_first[(number - 1) * page_size: number * page_size]
+    months: list[tuple[str, list[IncidentView]]] = []
+    for incident in chunk:
+        started = incident.start.astimezone(config.timezone)
+        title = timefmt.month_title(started.year, started.month)
+        if not months or months[-1][0] != title:
+            months.append((title, []))
+        months[-1][1].append(incident_view(incident, config, link))
+    return {
+        "months": months,
+        "number": number,
+        "count": count,
+        "pages": [(n, link(history_src(n))) for n in range(1, count + 1)],
+        "newer_url": link(history_src(number - 1)) if number > 1 else None,
+        "older_url": link(history_src(number + 1)) if number < count else None,
+        "zone": config.timezone.key,
+        **common_links(link),
+    }
+
+
+def component_context(view: SiteView, component: Component, link: Link, limit: int) -> dict:
+    """A component's status, uptime day by day, and its most recent `limit` incidents."""
+    config = view.site.config
+    incidents = view.by_component.get(component.id, [])
+    group = config.group(component.group_id) if component.group_id else None
+    row = _component_row(view, component, link)
+    return {
+        "component": row,
+        "group": group.name if group else None,
+        "days": list(reversed(row.bar.days)),
+        "incidents": [incident_view(i, config, link) for i in incidents[:limit]],
+        "more_incidents": max(len(incidents) - limit, 0),
+        "zone": config.timezone.key,
+        **common_links(link),
+    }
+
+
+def context_for(spec: PageSpec, view: SiteView, link: Link, page_size: int) -> dict:
+    if spec.kind == "home":
+        return home_context(view, link)
+    if spec.kind == "history":
+        return history_context(view, int(spec.key), page_size, link)
+    if spec.kind == "component":
+        return component_context(view, view.site.config.component(str(spec.key)), link, page_size)
+    return incident_context(view, view.by_id[str(spec.key)], link)
+
+
+# --- colours ------------------------------------------------------------------------------------
+
+def colors_css() -> str:
+    """CSS custom properties for every status colour, from mkstatus.colors (shared with SVG badges)."""
+    lines = [":root {"]
+    lines += [f"  --mks-{status.value}: {color};" for status, color in COMPONENT_COLORS.items()]
+    lines += [f"  --mks-impact-{impact.value}: {color};" for impact, color in IMPACT_COLORS.items()]
+    lines += [f"  --mks-indicator-{key}: {color};" for key, color in INDICATOR_COLORS.items()]
+    return "\n".join(lines + ["}", ""])

@@ -1,0 +1,101 @@
+"""Absolute URLs, permanent ids and full component names for machine outputs (feeds, API, calendar).
+
+Feeds and calendars need absolute links, so without `site_url` every output uses the reserved
+placeholder host `status.invalid` (RFC 2606) and the build warns; see docs/urls.md.
+Ids derive from the site host and the incident file name only, so they never change between
+builds and survive edits to an incident's text.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..model import ZONE_UTC, Incident, SiteConfig, Update
+
+PLACEHOLDER_SITE_URL = "https://status.invalid/"
+
+# A warning under mkdocs.plugins.* makes `mkdocs build --strict` fail, as a missing site_url should.
+log = logging.getLogger("mkdocs.plugins.mkstatus")
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Where things live on the published site, absolute."""
+
+    base: str  # "https://status.example.com/", always ending in "/"
+
+    @classmethod
+    def for_config(cls, config: SiteConfig) -> SiteUrls:
+        base = config.site_url.strip()
+        if not base:
+            log.warning("site_url is not set: feeds, the API and the calendar link to the placeholder "
+                        "%s. Set `site_url:` in mkdocs.yml to the address the status site is published at.",
+                        PLACEHOLDER_SITE_URL)
+            base = PLACEHOLDER_SITE_URL
+        return cls(base if base.endswith("/") else base + "/")
+
+    @property
+    def host(self) -> str:
+        """The DNS name of the site, as a tag: URI authority (no port, lower case)."""
+        return (urlsplit(self.base).hostname or "status.invalid").lower()
+
+    @property
+    def path(self) -> str:
+        """The site's path below the host without the leading slash: "" or "mkstatus/"."""
+        return urlsplit(self.base).path.lstrip("/")
+
+    @property
+    def home(self) -> str:
+        return self.base
+
+    def at(self, path: str) -> str:
+        return self.base + path
+
+    def incident(self, incident: Incident) -> str:
+        return self.at(f"incidents/{incident.id}/")
+
+    def update(self, incident: Incident, update: Update) -> str:
+        return self.incident(incident) + "#" + update.anchor
+
+    def postmortem(self, incident: Incident) -> str:
+        return self.incident(incident) + "#" + POSTMORTEM_ANCHOR
+
+    def component(self, component_id: str) -> str:
+        return self.at(f"components/{component_id}/")
+
+    def tag(self, incident: Incident, *parts: str) -> str:
+        """'tag:status.example.com,2025:incident/<id>/update/20250904T1433Z'.
+
+        The tag date is the incident's own date (its file name starts with it), a day on which the
+        site's owner held the host; the path keeps two status sites on one host apart.
+        """
+        year = incident.id[:4]
+        return f"tag:{self.host},{year}:{self.path}" + "/".join(("incident", incident.id, *parts))
+
+
+POSTMORTEM_ANCHOR = "postmortem"
+
+
+def update_keys(incident: Incident) -> list[str]:
+    """A key per update, unique within the incident: its UTC minute, '-2', '-3' for repeats.
+
+    Two updates posted in the same minute share an anchor; the suffix keeps their ids apart, and
+    since updates are only ever appended, an existing key never changes.
+    """
+    keys: list[str] = []
+    for update in incident.updates:
+        stamp = update.at.astimezone(ZONE_UTC).strftime("%Y%m%dT%H%MZ")
+        repeats = sum(1 for key in keys if key.split("-")[0] == stamp)
+        keys.append(stamp if not repeats else f"{stamp}-{repeats + 1}")
+    return keys
+
+
+def component_name(config: SiteConfig, component_id: str) -> str:
+    """'Zaptec Cloud Services - API': Statuspage's name for a component inside a group."""
+    component = config.component(component_id)
+    if component is None:
+        return component_id
+    group = config.group(component.group_id) if component.group_id else None
+    return f"{group.name} - {component.name}" if group else component.name
