@@ -7,7 +7,8 @@ import click
 
 def register(group: click.Group) -> None:
     from . import check
+    from . import authoring
 
-    for module in (check,):
+    for module in (check, authoring,):
         for command in module.COMMANDS:
             group.add_command(command)

@@ -1,0 +1,345 @@
+"""`mkstatus new | update | resolve | postmortem | maintenance`: write incident files mid-outage.
+
+Every command edits text (see `authoring.py`), checks the result with the same loader the build
+uses, and writes only a valid file; otherwise it prints the problems and leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from .. import authoring
+from ..clock import ClockError, build_clock
+from ..diagnostics import Diagnostic, did_you_mean, one_of
+from ..load import load_site_config, parse_incident_file
+from ..model import (
+    CLOSING_STATUS,
+    INCIDENT_STATUSES,
+    MAINTENANCE_STATUSES,
+    ComponentStatus,
+    Impact,
+    Incident,
+    Kind,
+    SiteConfig,
+    UpdateStatus,
+)
+from ..project import PLUGIN_ONLY_OPTIONS, Project, read_project
+from ..timeparse import TimeError, format_input
+
+DEFAULT_MESSAGES = {
+    "investigating": "We are investigating this issue and will post an update as soon as we know more.",
+    Kind.INCIDENT: "This incident has been resolved.",
+    Kind.MAINTENANCE: "The scheduled maintenance has been completed.",
+}
+
+
+class Refused(click.ClickException):
+    """Problems that stop a command; printed one a line, exit status 1."""
+
+    def __init__(self, lines: list[str] | str):
+        super().__init__("\n".join([lines] if isinstance(lines, str) else lines))
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+config_option = click.option(
+    "--config", "-f", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"), show_default=True, help="The site's mkdocs.yml.")
+
+
+# --- the site ------------------------------------------------------------------------------------
+
+class Workspace:
+    """The project, its validated configuration and the clock, as one command needs them."""
+
+    def __init__(self, config_path: Path):
+        project, diagnostics = read_project(config_path)
+        if project is None:
+            raise Refused([str(d) for d in diagnostics])
+        options = {k: v for k, v in project.options.items() if k not in PLUGIN_ONLY_OPTIONS}
+        config, diagnostics = load_site_config(
+            options, source=project.config_path.name, positions=project.positions, prefix=project.prefix,
+            site_url=project.site_url, source_url=project.source_url, default_name=project.site_name)
+        if config is None:
+            raise Refused([str(d) for d in diagnostics])
+        if not project.incidents_dir.is_dir():
+            raise Refused(f"incidents folder {project.incidents_dir} does not exist "
+                          "(hint: create it, or set `incidents_dir` under the status plugin)")
+        self.project: Project = project
+        self.config: SiteConfig = config
+        try:
+            self.now = authoring.to_minute(build_clock(), config.timezone)
+        except ClockError as exc:
+            raise Refused(str(exc)) from None
+
+    @property
+    def zone(self):
+        return self.config.timezone
+
+    def time(self, value: str | None, option: str) -> datetime | None:
+        if value is None:
+            return None
+        try:
+            return authoring.parse_local_time(value, self.zone)
+        except TimeError as exc:
+            hint = f" (hint: {exc.hint})" if exc.hint else ""
+            raise click.BadParameter(f"{exc}{hint}", param_hint=option) from None
+
+    def incident_files(self) -> dict[str, Path]:
+        return {p.stem: p for p in sorted(self.project.incidents_dir.rglob("*.md"))}
+
+    def find(self, reference: str) -> Path:
+        """An incident by id ('2025-09-04-api-errors') or by path ('incidents/....md')."""
+        if reference.endswith(".md") or "/" in reference or "\\" in reference:
+            path = Path(reference)
+            if path.is_file():
+                return path
+            raise Refused(f"{reference}: no such incident file")
+        files = self.incident_files()
+        if reference in files:
+            return files[reference]
+        raise Refused(f"unknown incident '{reference}'{did_you_mean(reference, files)} "
+                      f"(hint: use the file name without .md, as listed in {self.shown(self.project.incidents_dir)}/)")
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.project.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def parse(self, path: Path, text: str) -> tuple[Incident | None, list[Diagnostic]]:
+        return parse_incident_file(text.encode("utf-8"), self.shown(path), path.stem, self.config)
+
+    def current(self, path: Path) -> tuple[str, Incident]:
+        """The file's text and incident; refuses to edit a file that is already invalid."""
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise Refused(f"{self.shown(path)}: cannot read it: {exc}") from None
+        incident, diagnostics = self.parse(path, text)
+        if incident is None:
+            raise Refused([f"{self.shown(path)} has problems; fix them first, then run the command again:"]
+                          + [str(d) for d in diagnostics])
+        return text, incident
+
+    def write(self, path: Path, text: str, *, new: bool = False) -> Incident:
+        """Write `text` only if the loader accepts it; the file is untouched otherwise."""
+        incident, diagnostics = self.parse(path, text)
+        if incident is None:
+            raise Refused([f"{self.shown(path)} was not {'written' if new else 'changed'}: "
+                           "the result would not be valid:"] + [str(d) for d in diagnostics])
+        try:
+            with path.open("x" if new else "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise Refused(f"{self.shown(path)}: cannot write it: {exc}") from None
+        return incident
+
+    def components(self, values: tuple[str, ...], default: ComponentStatus | None) -> dict[str, ComponentStatus]:
+        """`api=major_outage` options as a mapping; `api` alone takes `default` when there is one."""
+        known = [c.id for c in self.config.components]
+        result: dict[str, ComponentStatus] = {}
+        for value in values:
+            component_id, sep, status = (part.strip() for part in value.partition("="))
+            if component_id not in known:
+                raise click.BadParameter(
+                    f"unknown component '{component_id}'{did_you_mean(component_id, known)}; "
+                    f"known: {one_of(known) or '(none configured in mkdocs.yml)'}", param_hint="--component")
+            if not sep and default is None:
+                raise click.BadParameter(
+                    f"'{value}' needs a status, e.g. {component_id}=major_outage; statuses: {one_of(ComponentStatus)}",
+                    param_hint="--component")
+            try:
+                result[component_id] = ComponentStatus(status) if sep else default
+            except ValueError:
+                raise click.BadParameter(
+                    f"'{status}' is not a component status{did_you_mean(status, ComponentStatus)}; "
+                    f"use one of {one_of(ComponentStatus)}", param_hint="--component") from None
+        return result
+
+
+def _message(value: str | None, default: str | None = None) -> str:
+    """The update text: the argument, '-' for standard input, or the default."""
+    if value == "-":
+        value = click.get_text_stream("stdin").read()
+    if value is None or not value.strip():
+        if default is None:
+            raise click.BadParameter("write what readers should know", param_hint="MESSAGE")
+        return default
+    return value
+
+
+def _parse_status(value: str, kind: Kind) -> UpdateStatus:
+    allowed = INCIDENT_STATUSES if kind is Kind.INCIDENT else MAINTENANCE_STATUSES
+    names = [s.value for s in allowed if s is not CLOSING_STATUS[kind]]
+    normalised = value.strip().lower().replace(" ", "_").replace("-", "_")
+    if normalised not in names and normalised != CLOSING_STATUS[kind].value:
+        article = "an" if kind is Kind.INCIDENT else "a"
+        raise click.BadParameter(f"'{value}' is not {article} {kind.value} status{did_you_mean(normalised, names)}; "
+                                 f"use one of {one_of(names)}", param_hint="--status")
+    status = UpdateStatus(normalised)
+    if status is CLOSING_STATUS[kind]:
+        raise click.BadParameter(f"to close the {kind.value}, run `mkstatus resolve`", param_hint="--status")
+    return status
+
+
+def _check_open(site: Workspace, path: Path, incident: Incident, action: str) -> None:
+    if incident.is_closed:
+        raise Refused(f"{site.shown(path)}: the {incident.kind.value} is already "
+                      f"{incident.status.label.lower()}; cannot {action} it "
+                      f"(hint: add a follow-up with `mkstatus update {incident.id} \"...\"`, or open a new incident)")
+
+
+def _check_after_last(site: Workspace, incident: Incident, at: datetime, option: str) -> None:
+    last = incident.updates[-1].at
+    if at < last:
+        raise click.BadParameter(f"{format_input(at)} is before the latest update ({format_input(last)}); "
+                                 "updates are kept oldest first", param_hint=option)
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+@click.command()
+@click.argument("title")
+@click.option("--impact", required=True, type=click.Choice([i.value for i in Impact if i is not Impact.MAINTENANCE]),
+              help="How bad it is for readers.")
+@click.option("--component", "-c", "components", multiple=True, metavar="ID=STATUS",
+              help="An affected component and its status, e.g. api=major_outage. Repeat for more.")
+@click.option("--message", "-m", metavar="TEXT",
+              help="The first update's text ('-' reads standard input). "
+                   "Default: a standard 'We are investigating' notice.")
+@click.option("--start", metavar="TIME", help="When the impact began, if before now: '2025-09-04 15:30' "
+                                              "(site's zone) or with an offset.")
+@config_option
+def new(title: str, impact: str, components: tuple[str, ...], message: str | None, start: str | None,
+        config_path: Path) -> None:
+    """Open an incident: write incidents/<date>-<title>.md with an Investigating update.
+
+    Prints the new file's path. Example:
+
+    \b
+      mkstatus new "API errors" --impact major -c api=major_outage
+    """
+    site = Workspace(config_path)
+    affected = site.components(components, default=None)
+    began = site.time(start, "--start") or site.now
+    text = authoring.new_incident(title, impact, affected, began, site.now,
+                                  _message(message, DEFAULT_MESSAGES["investigating"]))
+    path = _new_path(site, began, title, "incident")
+    site.write(path, text, new=True)
+    click.echo(site.shown(path))
+
+
+@click.command()
+@click.argument("title")
+@click.option("--start", required=True, metavar="TIME", help="Start of the window, e.g. '2025-10-14 22:00'.")
+@click.option("--end", required=True, metavar="TIME", help="End of the window.")
+@click.option("--component", "-c", "components", multiple=True, metavar="ID[=STATUS]",
+              help="A component in the window; its status defaults to under_maintenance. Repeat for more.")
+@click.option("--message", "-m", metavar="TEXT", help="The Scheduled update's text ('-' reads standard input).")
+@config_option
+def maintenance(title: str, start: str, end: str, components: tuple[str, ...], message: str | None,
+                config_path: Path) -> None:
+    """Schedule maintenance: write a maintenance file with a Scheduled update posted now."""
+    site = Workspace(config_path)
+    affected = site.components(components, default=ComponentStatus.UNDER_MAINTENANCE)
+    window_start, window_end = site.time(start, "--start"), site.time(end, "--end")
+    if window_end <= window_start:
+        raise click.BadParameter(f"{format_input(window_end)} is not after the start {format_input(window_start)}",
+                                 param_hint="--end")
+    names = [site.config.component(cid).name for cid in affected]
+    default = ("We will carry out scheduled maintenance" + (f" on {', '.join(names)}" if names else "")
+               + " during this window.")
+    text = authoring.new_maintenance(title, affected, window_start, window_end, site.now, _message(message, default))
+    path = _new_path(site, window_start, title, "maintenance")
+    site.write(path, text, new=True)
+    click.echo(site.shown(path))
+
+
+def _new_path(site: Workspace, start: datetime, title: str, fallback: str) -> Path:
+    incident_id = authoring.unique_id(start.astimezone(site.zone).date(), title, site.incident_files(), fallback)
+    return site.project.incidents_dir / f"{incident_id}.md"
+
+
+@click.command()
+@click.argument("incident")
+@click.argument("message", required=False)
+@click.option("--status", "-s", metavar="STATUS",
+              help="New status: investigating, identified, monitoring (maintenance: in_progress, verifying). "
+                   "Default: unchanged, shown as 'Update'.")
+@click.option("--component", "-c", "components", multiple=True, metavar="ID=STATUS",
+              help="A component status that changes with this update, e.g. api=degraded_performance.")
+@click.option("--at", metavar="TIME", help="When the update was posted. Default: now.")
+@config_option
+def update(incident: str, message: str | None, status: str | None, components: tuple[str, ...], at: str | None,
+           config_path: Path) -> None:
+    """Add an update to INCIDENT (its id or path) with MESSAGE ('-' reads standard input).
+
+    Without --status the status stays as it is and readers see "Update". Example:
+
+    \b
+      mkstatus update 2025-09-04-api-errors -s monitoring \\
+        -c api=degraded_performance "A fix is live."
+    """
+    site = Workspace(config_path)
+    path = site.find(incident)
+    text, current = site.current(path)
+    new_status = _parse_status(status, current.kind) if status else None
+    if new_status is not None:
+        _check_open(site, path, current, "change the status of")
+    changes = site.components(components, default=None)
+    posted = site.time(at, "--at") or site.now
+    _check_after_last(site, current, posted, "--at")
+    label = new_status.label if new_status else "Update"
+    section = authoring.update_section(label, posted, _message(message), changes)
+    site.write(path, authoring.append_update(text, section))
+    click.echo(f"{site.shown(path)}: added {label} - {format_input(posted)}")
+
+
+@click.command()
+@click.argument("incident")
+@click.argument("message", required=False)
+@click.option("--end", metavar="TIME", help="When the impact ended (incident `end:`). Default: the update's time.")
+@click.option("--at", metavar="TIME", help="When the update was posted. Default: now.")
+@config_option
+def resolve(incident: str, message: str | None, end: str | None, at: str | None, config_path: Path) -> None:
+    """Close INCIDENT: add Resolved (maintenance: Completed) and set `end:` for an incident."""
+    site = Workspace(config_path)
+    path = site.find(incident)
+    text, current = site.current(path)
+    _check_open(site, path, current, "resolve")
+    posted = site.time(at, "--at") or site.now
+    _check_after_last(site, current, posted, "--at")
+    closing = CLOSING_STATUS[current.kind]
+    section = authoring.update_section(closing.label, posted, _message(message, DEFAULT_MESSAGES[current.kind]))
+    edited = authoring.append_update(text, section)
+    impact_end = site.time(end, "--end")
+    if current.kind is Kind.INCIDENT:
+        edited = authoring.set_front_matter(edited, "end", format_input(impact_end or posted))
+    elif impact_end is not None:
+        edited = authoring.set_front_matter(edited, "end", format_input(impact_end))
+    site.write(path, edited)
+    click.echo(f"{site.shown(path)}: {closing.label.lower()} at {format_input(posted)}")
+
+
+@click.command()
+@click.argument("incident")
+@click.option("--at", metavar="TIME", help="When the postmortem is published. Default: now.")
+@config_option
+def postmortem(incident: str, at: str | None, config_path: Path) -> None:
+    """Add a Postmortem section to INCIDENT with Summary, Timeline, Root cause and Next steps to fill in."""
+    site = Workspace(config_path)
+    path = site.find(incident)
+    text, current = site.current(path)
+    if current.postmortem is not None:
+        raise Refused(f"{site.shown(path)}:{current.postmortem.line}: already has a postmortem; edit it there")
+    published = site.time(at, "--at") or site.now
+    site.write(path, authoring.append_postmortem(text, published))
+    click.echo(f"{site.shown(path)}: postmortem added; fill in its sections")
+
+
+COMMANDS = [new, update, resolve, postmortem, maintenance]
