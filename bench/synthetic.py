@@ -74,7 +74,9 @@ def generate(root: Path, n: int, *, repo: Path, seed: int = 6) -> SyntheticSite:
     counts = {"maintenance": 0, "postmortem": 0}
     for number, start in enumerate(starts, 1):
         is_maintenance = rng.random() < 0.10
-        title, text = (_maintenance if is_maintenance else _incident)(rng, start.astimezone(ZONE), counts)
+        # Arithmetic stays in UTC: aware datetimes in one zoneinfo zone add and compare as wall
+        # time, which puts updates out of order across a DST change. Only _stamp() goes local.
+        title, text = (_maintenance if is_maintenance else _incident)(rng, start, counts)
         slug = "-".join([w for w in title.lower().replace("-", " ").split() if w not in ("on", "the")][:5])
         name = f"{start.astimezone(ZONE):%Y-%m-%d}-{''.join(c for c in slug if c.isalnum() or c == '-')}-{number:05d}.md"
         (incidents_dir / name).write_text(text, encoding="utf-8")
@@ -158,7 +160,7 @@ def _maintenance(rng: random.Random, start: datetime, counts: dict) -> tuple[str
     affected = rng.sample(list(COMPONENT_NAMES), rng.choice([1, 1, 2]))
     work = rng.choice(MAINTENANCE_WORK)
     title = f"{COMPONENT_NAMES[affected[0]]} {work}"
-    start = start.replace(minute=0, second=0, microsecond=0)
+    start = start.replace(minute=0, second=0, microsecond=0)  # Oslo is a whole number of hours off UTC
     end = start + timedelta(hours=rng.randint(1, 4))
     duration = end - start
     middle = [("Update", start - timedelta(hours=1)), ("In progress", start), ("Update", start + duration * 0.3),
