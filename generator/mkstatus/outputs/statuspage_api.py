@@ -23,12 +23,12 @@ from ..status import (
     active_incidents,
     affected_component_ids,
     component_statuses,
+    group_statuses,
     is_maintenance_in_progress,
     maintenance_end,
     maintenance_in_progress,
     overall_status,
     upcoming_maintenance,
-    worst,
 )
 from .urls import SiteUrls, component_name, update_keys
 
@@ -77,6 +77,7 @@ class _Api:
         self.zone = site.config.timezone
         self.page_id = page_id(site, urls)
         self.statuses = component_statuses(site, now)
+        self.group_statuses = group_statuses(site.config, self.statuses)
 
     def timestamp(self, moment: datetime | None) -> str | None:
         """'2025-09-04T16:33:00.000+02:00' in the page's zone; 'Z' for a UTC page, as Statuspage does."""
@@ -148,7 +149,7 @@ class _Api:
         return {
             "id": group.id,
             "name": group.name,
-            "status": worst(self.statuses[c.id] for c in members).value,
+            "status": self.group_statuses[group.id].value,
             "created_at": self.timestamp(created),
             "updated_at": self.timestamp(updated),
             "position": position,
