@@ -66,6 +66,14 @@ def yaml_scalar(value: str) -> str:
         .removesuffix("\n").removesuffix("\n...")
 
 
+def format_time(moment: datetime) -> str:
+    """format_input, but keeping fractions of a second, so imported instants stay exact."""
+    if not moment.microsecond:
+        return format_input(moment)
+    text = moment.isoformat(sep=" ", timespec="milliseconds" if moment.microsecond % 1000 == 0 else "microseconds")
+    return text[:-6] + " " + text[-6:]
+
+
 def to_minute(moment: datetime, zone: ZoneInfo) -> datetime:
     """A moment in the site's zone, to the minute, as people write update times."""
     return moment.astimezone(zone).replace(second=0, microsecond=0)
@@ -129,7 +137,7 @@ def escape_body(markdown: str) -> str:
 def update_section(label: str, at: datetime, message: str,
                    changes: Mapping[str, ComponentStatus | str] | None = None) -> str:
     """'## Monitoring - 2025-09-04 18:33 +02:00', an optional components line, and the text."""
-    lines = [f"## {label} - {format_input(at)}"]
+    lines = [f"## {label} - {format_time(at)}"]
     if changes:
         lines.append("components: " + ", ".join(f"{cid}={ComponentStatus(status).value}"
                                                 for cid, status in changes.items()))
@@ -142,7 +150,7 @@ def new_incident(title: str, impact: str, components: Mapping[str, ComponentStat
                  posted_at: datetime, message: str, label: str = "Investigating") -> str:
     fields = [f"title: {yaml_scalar(title)}", f"impact: {impact}"]
     fields += _component_fields(components, as_list=False)
-    fields.append(f"start: {format_input(start)}")
+    fields.append(f"start: {format_time(start)}")
     return _file(fields, update_section(label, posted_at, message))
 
 
@@ -153,7 +161,7 @@ def new_maintenance(title: str, components: Mapping[str, ComponentStatus], start
         fields.append(f"impact: {impact}")
     as_list = all(status is ComponentStatus.UNDER_MAINTENANCE for status in components.values())
     fields += _component_fields(components, as_list=as_list)
-    fields += [f"start: {format_input(start)}", f"end: {format_input(end)}"]
+    fields += [f"start: {format_time(start)}", f"end: {format_time(end)}"]
     return _file(fields, update_section("Scheduled", posted_at, message))
 
 
@@ -177,7 +185,7 @@ def append_update(text: str, section: str) -> str:
 
 
 def append_postmortem(text: str, at: datetime, body: str = POSTMORTEM_TEMPLATE) -> str:
-    section = f"## Postmortem - {format_input(at)}\n\n{body.strip()}\n"
+    section = f"## Postmortem - {format_time(at)}\n\n{body.strip()}\n"
     return _edit_lines(text, lambda lines: _insert_section(lines, section, before_postmortem=False))
 
 

@@ -8,7 +8,8 @@ import click
 def register(group: click.Group) -> None:
     from . import check
     from . import authoring
+    from . import importing
 
-    for module in (check, authoring,):
+    for module in (check, authoring, importing,):
         for command in module.COMMANDS:
             group.add_command(command)

@@ -1,0 +1,1 @@
+"""Importers: other status pages' exports -> MkStatus incident files and configuration."""
