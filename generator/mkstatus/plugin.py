@@ -11,15 +11,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .clock import ClockError, build_clock
 from .load import load_site
 from .model import Site
 from .outputs import build_artifacts
+from .outputs import pages
 from .project import PLUGIN_ONLY_OPTIONS, read_project, source_url_for
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
 TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+ASSETS_URI = "assets/mkstatus/"
+COLORS_CSS = ASSETS_URI + "colors.css"
 
 
 class StatusConfig(base.Config):
@@ -35,10 +40,16 @@ class StatusConfig(base.Config):
 class StatusPlugin(BasePlugin[StatusConfig]):
     def __init__(self) -> None:
         self.site: Site | None = None
+        self.specs: dict[str, pages.PageSpec] = {}
+        self.view: pages.SiteView | None = None
+        self.files: Files | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        if self.config.history_page_size < 1:
+            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: status: history_page_size "
+                              f"must be at least 1, not {self.config.history_page_size}; the default is 25")
         try:
             self.now = build_clock()
         except ClockError as exc:
@@ -56,12 +67,57 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
         self.site = result.site
         config.watch.append(str(self.config.incidents_dir))
+        # After the user's custom_dir, so site_template/status/<name>.html overrides one template.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+        config.extra_css.extend([ASSETS_URI + "status.css", COLORS_CSS])
+        local_times = c.ExtraScriptValue(ASSETS_URI + "localtime.js")
+        local_times.defer = True
+        config.extra_javascript.append(local_times)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None:
             return None
+        specs = pages.page_specs(self.site, self.config.history_page_size)
+        generated: list[File] = []
+        for spec in specs:
+            inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            generated.append(File.generated(config, spec.src_uri, content=pages.page_markdown(spec), inclusion=inclusion))
         for path, content in sorted(build_artifacts(self.site, self.now).items()):
-            files.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+            generated.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        for asset in sorted(ASSETS.iterdir()):
+            generated.append(File.generated(config, ASSETS_URI + asset.name, abs_src_path=str(asset)))
+        generated.append(File.generated(config, COLORS_CSS, content=pages.colors_css()))
+        for file in generated:
+            existing = files.get_file_from_path(file.src_uri)
+            if existing is not None:
+                raise PluginError(f"{Path(config.docs_dir).name}/{file.src_uri}: MkStatus generates this file "
+                                  f"itself; rename or remove yours (the status pages and feeds are built from incidents/)")
+            files.append(file)
+        self.specs = {spec.src_uri: spec for spec in specs}
+        self.view = pages.build_view(self.site, self.now)
+        self.files = files
         return files
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if not self.config.enabled:
+            return None
+        # MkDocs renders themes without autoescaping; MkStatus' own templates (and overrides of them)
+        # escape every title and name, and mark sanitised bodies as safe explicitly.
+        theme_autoescape = env.autoescape
+        env.autoescape = lambda name: bool(name and name.startswith("status/")) or (
+            theme_autoescape(name) if callable(theme_autoescape) else theme_autoescape)
+        env.globals["mkstatus_feeds"] = pages.FEEDS
+        return env
+
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
+        if not self.config.enabled or self.view is None:
+            return None
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            context["mkstatus"] = pages.context_for(spec, self.view, self._link, self.config.history_page_size)
+        return context
+
+    def _link(self, src_uri: str) -> str:
+        """A generated page's URL from the site root, as MkDocs computed it for use_directory_urls."""
+        return self.files.get_file_from_path(src_uri).url

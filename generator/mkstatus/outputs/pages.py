@@ -41,8 +41,8 @@ API_SUMMARY = "api/v2/summary.json"
 CALENDAR = "maintenance.ics"
 BADGE = "badges/status.svg"
 
-IMPACT_LABELS = {Impact.NONE: "No impact", Impact.MINOR: "Minor", Impact.MAJOR: "Major",
-                 Impact.CRITICAL: "Critical", Impact.MAINTENANCE: "Maintenance"}
+IMPACT_LABELS = {Impact.NONE: "No impact", Impact.MINOR: "Minor impact", Impact.MAJOR: "Major impact",
+                 Impact.CRITICAL: "Critical impact", Impact.MAINTENANCE: "Maintenance"}
 # Material icons (bundled with the theme) that go with each status, so colour is never the only cue.
 STATUS_ICONS = {
     ComponentStatus.OPERATIONAL: "material/check-circle",
@@ -322,9 +322,14 @@ def build_view(site: Site, now: datetime) -> SiteView:
                     site_uptime(site, now), newest_first, dict(by_component), {i.id: i for i in site.incidents})
 
 
-def common_links(link: Link) -> dict:
+def common_links(link: Link, config: SiteConfig) -> dict:
     """Links every status page offers: history, feeds, API, calendar, badge."""
+    # Calendar apps subscribe (and keep refreshing) through webcal://, which needs the absolute URL.
+    subscribe = ""
+    if config.site_url.startswith(("https://", "http://")):
+        subscribe = "webcal://" + config.site_url.split("://", 1)[1].rstrip("/") + "/" + CALENDAR
     return {
+        "calendar_subscribe": subscribe,
         "home_url": link(HOME),
         "history_url": link(history_src(1)),
         "feeds": tuple(LinkView(path, label, mime) for path, mime, label in FEEDS),
@@ -374,7 +379,7 @@ def home_context(view: SiteView, link: Link) -> dict:
         "past_days": past_days(view, link),
         "built": time_view(now, config),
         "zone": config.timezone.key,
-        **common_links(link),
+        **common_links(link, config),
     }
 
 
@@ -415,7 +420,7 @@ def incident_context(view: SiteView, incident: Incident, link: Link) -> dict:
         "duration": lasted,
         "source_url": source,
         "zone": config.timezone.key,
-        **common_links(link),
+        **common_links(link, config),
     }
 
 
@@ -439,7 +444,7 @@ def history_context(view: SiteView, number: int, page_size: int, link: Link) -> 
         "newer_url": link(history_src(number - 1)) if number > 1 else None,
         "older_url": link(history_src(number + 1)) if number < count else None,
         "zone": config.timezone.key,
-        **common_links(link),
+        **common_links(link, config),
     }
 
 
@@ -456,7 +461,7 @@ def component_context(view: SiteView, component: Component, link: Link, limit: i
         "incidents": [incident_view(i, config, link) for i in incidents[:limit]],
         "more_incidents": max(len(incidents) - limit, 0),
         "zone": config.timezone.key,
-        **common_links(link),
+        **common_links(link, config),
     }
 
 
