@@ -194,11 +194,15 @@ def _check_open(site: Workspace, path: Path, incident: Incident, action: str) ->
                       f"(hint: add a follow-up with `mkstatus update {incident.id} \"...\"`, or open a new incident)")
 
 
-def _check_after_last(site: Workspace, incident: Incident, at: datetime, option: str) -> None:
+def _check_after_last(incident: Incident, at: datetime, given: bool) -> None:
     last = incident.updates[-1].at
-    if at < last:
+    if at >= last:
+        return
+    if given:
         raise click.BadParameter(f"{format_input(at)} is before the latest update ({format_input(last)}); "
-                                 "updates are kept oldest first", param_hint=option)
+                                 "updates are kept oldest first", param_hint="--at")
+    raise Refused(f"the latest update ({format_input(last)}) is later than now ({format_input(at)}) "
+                  "(hint: check that time, or pass --at with a later one)")
 
 
 # --- commands ------------------------------------------------------------------------------------
@@ -293,7 +297,7 @@ def update(incident: str, message: str | None, status: str | None, components: t
         _check_open(site, path, current, "change the status of")
     changes = site.components(components, default=None)
     posted = site.time(at, "--at") or site.now
-    _check_after_last(site, current, posted, "--at")
+    _check_after_last(current, posted, given=at is not None)
     label = new_status.label if new_status else "Update"
     section = authoring.update_section(label, posted, _message(message), changes)
     site.write(path, authoring.append_update(text, section))
@@ -313,7 +317,7 @@ def resolve(incident: str, message: str | None, end: str | None, at: str | None,
     text, current = site.current(path)
     _check_open(site, path, current, "resolve")
     posted = site.time(at, "--at") or site.now
-    _check_after_last(site, current, posted, "--at")
+    _check_after_last(current, posted, given=at is not None)
     closing = CLOSING_STATUS[current.kind]
     section = authoring.update_section(closing.label, posted, _message(message, DEFAULT_MESSAGES[current.kind]))
     edited = authoring.append_update(text, section)
