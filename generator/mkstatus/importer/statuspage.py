@@ -329,7 +329,8 @@ def _updates(data: dict, where: str, kind: Kind) -> tuple[list[dict], list[dict]
             postmortems.append(entry)
             continue
         if status not in allowed:
-            raise ShapeError(f"{at_where}.status", f"'{status}' is not a {kind.value} status "
+            article = "an" if kind is Kind.INCIDENT else "a"
+            raise ShapeError(f"{at_where}.status", f"'{status}' is not {article} {kind.value} status "
                              f"({', '.join(allowed)} or postmortem)")
         entry["status"] = allowed[status]
         updates.append(entry)
