@@ -13,7 +13,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from lxml import etree
+from lxml import etree, html
 
 from mkstatus.model import Site
 from mkstatus.outputs.feeds import MAX_ENTRIES, build_feeds
@@ -301,3 +301,14 @@ def test_built_history_marks_cancelled_maintenance(built):
     entry = next(e for e in history.entries if e.title == "API certificate rotation")
     assert "Cancelled maintenance" in entry.description
     assert "Nov 20, 2025 - 06:00 to 06:30 CET" in entry.description
+
+
+def test_every_built_feed_link_reaches_a_page_and_its_anchor(built):
+    for path in FEED_PATHS:
+        for entry in feedparser.parse((built / f"{path}.atom").read_bytes()).entries:
+            address, _, fragment = entry.link.partition("#")
+            page = built / address.removeprefix("https://status.example.com/") / "index.html"
+            assert page.is_file(), f"{path}: {entry.link} has no page"
+            if fragment:
+                assert html.fromstring(page.read_bytes()).get_element_by_id(fragment, None) is not None, \
+                    f"{path}: {entry.link} points to a missing anchor"
