@@ -279,6 +279,9 @@ def _incident_file(source: _Source, components: dict[str, _Component],
             result.warnings.append(f"{source.document}: '{title}' was reopened ({status.label} after "
                                    f"{closing.label}); that update is kept as 'Update'")
             status = closing
+        if update["body"] is EMPTY_BODY:
+            result.warnings.append(f"{source.document}: '{title}' has an update without text at "
+                                   f"{authoring.format_time(update['at'])}; it reads '{EMPTY_BODY}'")
         label = "Update" if status is previous else status.label
         sections.append(authoring.update_section(label, update["at"], update["body"], changes))
         previous = status
