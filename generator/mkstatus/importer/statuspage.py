@@ -341,8 +341,11 @@ def _updates(data: dict, where: str, kind: Kind) -> tuple[list[dict], list[dict]
     if isinstance(body, str) and body.strip():
         at = _time(data, "postmortem_published_at", where, required=False) or _time(data, "updated_at", where)
         postmortems.append({"at": at, "created": at, "body": body, "affected": []})
-    order = lambda entry: (entry["at"], entry["created"])  # noqa: E731 - a sort key, named for clarity
-    return sorted(updates, key=order), sorted(postmortems, key=order)
+    return sorted(updates, key=_shown_order), sorted(postmortems, key=_shown_order)
+
+
+def _shown_order(entry: dict) -> tuple[datetime, datetime]:
+    return entry["at"], entry["created"]
 
 
 # --- values ----------------------------------------------------------------------------------------
