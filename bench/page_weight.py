@@ -31,7 +31,7 @@ class PageWeight:
     requests: int
     external: list[str]
     failed: list[str]
-    largest: list[tuple[str, int, int]] = field(default_factory=list)  # (path, raw, gzip), biggest first
+    responses: list[tuple[str, int, int]] = field(default_factory=list)  # (path, raw, gzip), biggest first
 
 
 class _RecordingHandler(SimpleHTTPRequestHandler):
@@ -88,7 +88,7 @@ def measure_home_page(site_dir: Path, *, path: str = "/") -> PageWeight:
     http_requests = [url for url in requested if urlsplit(url).scheme in ("http", "https")]
     return PageWeight(sum(s[1] for s in sizes), sum(s[2] for s in sizes), max(len(http_requests), len(served)),
                       sorted(set(external) | {url for url in http_requests if not _is_local(url)}),
-                      sorted(set(failed) - set(external)), sizes[:5])
+                      sorted(set(failed) - set(external)), sizes)
 
 
 def _is_local(url: str) -> bool:

@@ -61,6 +61,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=6, help="seed of the synthetic site (default 6)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a build is killed")
     parser.add_argument("--no-browser", action="store_true", help="skip the home page weight (Chromium)")
+    parser.add_argument("--verbose", action="store_true", help="list every response of the home page")
     parser.add_argument("--keep", metavar="DIR", help="copy the generated sites and builds to DIR")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     return parser.parse_args()
@@ -97,11 +98,11 @@ def _measure(root: Path, n: int, args: argparse.Namespace) -> Row:
     if out.incident_pages != n:
         print(f"N={n}: note: {out.incident_pages} incident pages found for {n} incidents")
     if not args.no_browser:
-        _measure_home(root / "site", row, out.home_page_bytes)
+        _measure_home(root / "site", row, out.home_page_bytes, args.verbose)
     return row
 
 
-def _measure_home(site_dir: Path, row: Row, home_bytes: int | None) -> None:
+def _measure_home(site_dir: Path, row: Row, home_bytes: int | None, verbose: bool) -> None:
     from page_weight import measure_home_page, wait_for_chromium
 
     if home_bytes is None:
@@ -113,8 +114,10 @@ def _measure_home(site_dir: Path, row: Row, home_bytes: int | None) -> None:
     weight = measure_home_page(site_dir)
     row.home_raw, row.home_gzip = weight.raw_bytes, weight.gzip_bytes
     row.home_requests, row.external_requests = weight.requests, len(weight.external)
-    heaviest = ", ".join(f"{path} {raw / KB:.0f}/{gz / KB:.0f} KB" for path, raw, gz in weight.largest[:3])
-    print(f"N={row.n}: home page fetched {weight.requests} requests; heaviest (raw/gzip): {heaviest}")
+    shown = weight.responses if verbose else weight.responses[:3]
+    listing = ", ".join(f"{path} {raw / KB:.0f}/{gz / KB:.0f} KB" for path, raw, gz in shown)
+    print(f"N={row.n}: home page fetched {weight.requests} requests; {'all' if verbose else 'heaviest'} "
+          f"(raw/gzip): {listing}")
     for url in weight.external:
         print(f"N={row.n}: EXTERNAL request (aborted): {url}")
     for url in weight.failed:
