@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,3 +71,8 @@ def parse(path: Path):
 def text(element) -> str:
     """Visible text with whitespace collapsed."""
     return " ".join(element.text_content().split())
+
+
+def q(element, path: str) -> list:
+    """XPath where `[.name]` means "has CSS class name": q(tree, "//li[.mks-day]")."""
+    return element.xpath(re.sub(r"\[\.([\w-]+)\]", r"[contains(concat(' ', normalize-space(@class), ' '), ' \1 ')]", path))
