@@ -59,6 +59,7 @@ def site_feeds(site: Site, urls: SiteUrls) -> list[Feed]:
     name = site.config.name
     history = [incident_entry(site, i, urls) for i in site.incidents]
     updates = {i.id: update_entries(site, i, urls) for i in site.incidents}
+    affected = {i.id: set(affected_component_ids(i)) for i in site.incidents}
     feeds = [
         Feed("history", name, f"{name} - Incident History",
              f"Incidents and maintenance of {name}, one entry per incident with all its updates.", newest(history)),
@@ -67,7 +68,7 @@ def site_feeds(site: Site, urls: SiteUrls) -> list[Feed]:
              newest(e for entries in updates.values() for e in entries)),
     ]
     for component in site.config.components:
-        entries = (e for i in site.incidents if component.id in affected_component_ids(i) for e in updates[i.id])
+        entries = (e for i in site.incidents if component.id in affected[i.id] for e in updates[i.id])
         feeds.append(Feed(f"components/{component.id}/updates", name,
                           f"{name} - {component_name(site.config, component.id)} - Updates",
                           f"Every update posted about incidents and maintenance affecting {component.name}.",

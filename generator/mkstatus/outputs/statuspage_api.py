@@ -8,6 +8,7 @@ clock) and is written like Statuspage writes it: RFC 3339 with milliseconds, in 
 from __future__ import annotations
 
 import json
+from functools import cached_property
 from datetime import datetime, time
 
 from ..model import (
@@ -42,7 +43,7 @@ def build_api(site: Site, now: datetime, urls: SiteUrls) -> dict[str, str]:
     """Every API v2 endpoint as a JSON file, keyed by path."""
     api = _Api(site, now, urls)
     page = api.page()
-    components = api.components()
+    components = api.component_list
     incidents = [i for i in site.incidents if not i.is_maintenance]
     maintenances = [i for i in site.incidents if i.is_maintenance]
     recent_incidents = sorted(incidents, key=lambda i: (i.start, i.id), reverse=True)[:MAX_ITEMS]
@@ -102,6 +103,10 @@ class _Api:
 
     # --- components ----------------------------------------------------------------------------
 
+    @cached_property
+    def component_list(self) -> list[dict]:
+        return self.components()
+
     def components(self) -> list[dict]:
         """Page order: each group right before its members, at the place of its first member."""
         entries: list[dict] = []
@@ -120,8 +125,6 @@ class _Api:
     def members(self, group: Group) -> list[Component]:
         return [c for c in self.config.components if c.group_id == group.id]
 
-    def positions(self) -> dict[str, int]:
-        return {entry["id"]: entry["position"] for entry in self.components()}
 
     def component(self, component: Component, position: int) -> dict:
         created = self.component_created_at(component)
@@ -239,9 +242,8 @@ class _Api:
                 for c, s in changes.items()]
 
     def affected_components(self, incident: Incident) -> list[dict]:
-        positions = self.positions()
-        return [self.component(c, positions[c.id]) for c in self.config.components
-                if c.id in affected_component_ids(incident)]
+        affected = affected_component_ids(incident)
+        return [entry for entry in self.component_list if not entry["group"] and entry["id"] in affected]
 
     def incident_status(self, incident: Incident) -> UpdateStatus:
         """An incident's latest status; a maintenance follows the clock like Statuspage's auto-transitions.
