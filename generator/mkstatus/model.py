@@ -134,8 +134,18 @@ class Update:
 
     @property
     def anchor(self) -> str:
-        """Fragment id of this update on the incident page, stable for the update's time."""
-        return "update-" + self.at.astimezone(ZONE_UTC).strftime("%Y%m%dT%H%MZ")
+        """Fragment id of this update on the incident page, stable for the update's time.
+
+        Whole minutes give "update-20250904T1433Z"; seconds and milliseconds are added only when
+        written, so imported updates posted within one minute keep distinct anchors.
+        """
+        utc = self.at.astimezone(ZONE_UTC)
+        stamp = utc.strftime("%Y%m%dT%H%M")
+        if utc.second or utc.microsecond:
+            stamp += utc.strftime("%S")
+        if utc.microsecond:
+            stamp += f".{utc.microsecond // 1000:03d}"
+        return f"update-{stamp}Z"
 
 
 @dataclass(frozen=True)
