@@ -13,11 +13,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree, html
 
-from mkstatus.model import Site
+from mkstatus.model import Impact, Incident, Kind, Site, Update, UpdateStatus
 from mkstatus.outputs.feeds import MAX_ENTRIES, build_feeds
-from mkstatus.outputs.urls import SiteUrls
+from mkstatus.outputs.urls import SiteUrls, update_keys
 from sites.kit import build, make_site, utc
 
 FIXTURE = Path(__file__).parent / "sites" / "artifacts-site"
@@ -312,3 +314,18 @@ def test_every_built_feed_link_reaches_a_page_and_its_anchor(built):
             if fragment:
                 assert html.fromstring(page.read_bytes()).get_element_by_id(fragment, None) is not None, \
                     f"{path}: {entry.link} points to a missing anchor"
+
+
+@given(st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=12))
+def test_update_keys_are_unique_and_stable_as_updates_are_appended(minutes):
+    times = [utc(2025, 9, 4, 14) + timedelta(minutes=m) for m in sorted(minutes)]
+    updates = tuple(Update(t, UpdateStatus.INVESTIGATING, "Investigating", "x", "<p>x</p>") for t in times)
+
+    def incident(count: int) -> Incident:
+        return Incident("2025-09-04-x", "incidents/2025-09-04-x.md", Kind.INCIDENT, "X", Impact.MINOR, {},
+                        times[0], None, updates[:count])
+
+    keys = update_keys(incident(len(updates)))
+    assert len(set(keys)) == len(keys)
+    for count in range(1, len(updates)):
+        assert update_keys(incident(count)) == keys[:count]

@@ -8,10 +8,11 @@ clock) and is written like Statuspage writes it: RFC 3339 with milliseconds, in 
 from __future__ import annotations
 
 import json
-from functools import cached_property
 from datetime import datetime, time
+from functools import cached_property
 
 from ..model import (
+    CLOSING_STATUS,
     ZONE_UTC,
     Component,
     ComponentStatus,
@@ -231,7 +232,7 @@ class _Api:
             changes = dict(update.component_changes)
         elif index == 0:
             changes = statuses_after(incident, 0)
-        elif update.at == incident.closed_at and update.status is not incident.updates[index - 1].status:
+        elif index == first_closing_index(incident):
             changes = {c: ComponentStatus.OPERATIONAL for c in before}
         else:
             changes = dict(update.component_changes)
@@ -269,6 +270,10 @@ class _Api:
     @staticmethod
     def first_at(incident: Incident, statuses: tuple[UpdateStatus, ...]) -> datetime | None:
         return next((u.at for u in incident.updates if u.status in statuses), None)
+
+
+def first_closing_index(incident: Incident) -> int | None:
+    return next((i for i, u in enumerate(incident.updates) if u.status is CLOSING_STATUS[incident.kind]), None)
 
 
 def statuses_after(incident: Incident, index: int) -> dict[str, ComponentStatus]:
