@@ -74,7 +74,7 @@ def test_reference_affected_line_status_and_window(reference):
     assert q(reference, "//*[.mks-badge]//*[local-name()='svg']"), "every badge carries an icon, not colour alone"
     assert text(q(reference, "//*[.mks-status-sentence]")[0]) == "This incident has been resolved."
     window = text(q(reference, "//*[.mks-incident]/*[.mks-window]")[0])
-    assert window == "Impact Sep 4, 2025 - 15:30 CEST to Sep 4, 2025 - 18:12 CEST (2 hours 42 minutes)"
+    assert window == "Impact: Sep 4, 2025 - 15:30 CEST to Sep 4, 2025 - 18:12 CEST (2 hours 42 minutes)"
     assert text(q(reference, "//h1")[0]) == "Underlying connectivity problems"
 
 
