@@ -25,16 +25,25 @@ class ValidationError(Exception):
 
     def __init__(self, diagnostics: Iterable[Diagnostic]):
         self.diagnostics = sorted(diagnostics)
-        count = len(self.diagnostics)
         lines = "\n".join(str(d) for d in self.diagnostics)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the status inputs:\n{lines}")
+        super().__init__(f"{plural(len(self.diagnostics), 'problem')} in the status inputs:\n{lines}")
 
 
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a close match among `choices`, else ''."""
-    matches = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.6)
+    matches = difflib.get_close_matches(str(value)[:100], list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{matches[0]}'?)" if matches else ""
 
 
 def one_of(choices: Iterable[str]) -> str:
     return ", ".join(choices)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value as a message quotes it: repr, cut short so one bad value cannot flood the report."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -1,7 +1,8 @@
 """Files to model. Every problem becomes a Diagnostic; nothing is dropped or guessed.
 
 One loader serves the MkDocs plugin and the CLI: `load_site` returns the Site only when there is
-not a single diagnostic, so a wrong file can never publish a wrong status.
+not a single diagnostic, so a wrong file can never publish a wrong status. It keeps going after a
+problem wherever the next check does not depend on the broken value, so one run reports them all.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from typing import Iterator, Mapping
+from zoneinfo import ZoneInfo, available_timezones
 
 from . import yamlsource
-from .diagnostics import Diagnostic, did_you_mean, one_of
-from .markup import MarkdownRenderer
+from .diagnostics import Diagnostic, did_you_mean, one_of, shown
+from .markup import MarkdownRenderer, MarkupError
 from .model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,
@@ -36,25 +37,33 @@ from .model import (
 from .timeparse import TimeError, format_input, parse_date, parse_timestamp
 
 MAX_FILE_BYTES = 1024 * 1024
-FILE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+# Front-matter is a handful of fields; the cap keeps PyYAML's pure-Python parser well under a second.
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+# Files git needs to keep an empty folder; everything else in incidents/ must be an incident.
 IGNORED_FILES = {".gitkeep"}
+DEFAULT_TIMEZONE = "UTC"  # the plugin's default too, so `mkstatus check` and the build agree
 
 # Update headings: "## Investigating - 2025-09-04 16:33 +02:00" (separator may be -, –, —, ·, |, @, at).
 UPDATE_HEADING = re.compile(
     r"^##[ \t]+(?P<label>[A-Za-z][A-Za-z _]*?)[ \t]*(?:[-–—·|@:]|\bat\b)?[ \t]*"
     r"(?P<when>\d{4}-\d{2}-\d{2}[^#]*?)[ \t]*#*[ \t]*$"
 )
+HEADING_WITHOUT_TIME = re.compile(r"^##[ \t]+(?P<label>[A-Za-z][A-Za-z _]*?)[ \t]*[-–—·|@:]?[ \t]*#*[ \t]*$")
 ANY_HEADING = re.compile(r"^(#{1,2})(?:[ \t]|$)")
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 COMPONENTS_LINE = re.compile(r"^components:[ \t]*(?P<items>.*)$", re.IGNORECASE)
 HEADING_EXAMPLE = "## Investigating - 2025-09-04 16:33 +02:00"
+POSTMORTEM = "postmortem"
+SAME_STATUS = "update"
 
 SITE_KEYS = {"name", "timezone", "groups", "components"}
 GROUP_KEYS = {"id", "name", "description"}
 COMPONENT_KEYS = {"id", "name", "description", "group", "start_date"}
 INCIDENT_KEYS = {"type", "title", "impact", "components", "start", "end"}
 MAINTENANCE_KEYS = INCIDENT_KEYS | {"cancelled"}
+REQUIRED_KEYS = {Kind.INCIDENT: ("title", "impact", "start"), Kind.MAINTENANCE: ("title", "start", "end")}
 
 
 @dataclass
@@ -75,7 +84,7 @@ class _Reporter:
         self.diagnostics: list[Diagnostic] = []
 
     def at(self, line: int, message: str, hint: str = "", column: int = 1) -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, column, message, hint))
+        self.diagnostics.append(Diagnostic(self.path, max(line, 1), max(column, 1), message, hint))
 
     def key(self, keypath: tuple, message: str, hint: str = "", *, on_key: bool = False) -> None:
         line, column = (1, 1)
@@ -90,34 +99,45 @@ def load_site_config(options: Mapping, *, source: str, positions: yamlsource.Pos
                      prefix: tuple = (), site_url: str = "", source_url: str = "",
                      default_name: str = "") -> tuple[SiteConfig | None, list[Diagnostic]]:
     """Validate the `status` plugin options (name, timezone, groups, components)."""
+    config, diagnostics = _site_config(options, source=source, positions=positions, prefix=prefix,
+                                       site_url=site_url, source_url=source_url, default_name=default_name)
+    return (None if diagnostics else config), diagnostics
+
+
+def _site_config(options: Mapping, *, source: str, positions: yamlsource.Positions | None, prefix: tuple,
+                 site_url: str, source_url: str, default_name: str) -> tuple[SiteConfig, list[Diagnostic]]:
+    """The config as far as it is valid, and its problems.
+
+    The partial config keeps every component whose id is readable, so incidents can still be
+    checked against it without blaming them for a typo in mkdocs.yml.
+    """
     report = _Reporter(source, positions, prefix)
+    if positions is not None:
+        for keypath, line, column in positions.duplicates:
+            if keypath[: len(prefix)] == prefix:
+                report.at(line, f"duplicate key '{keypath[-1]}'", "keep only one of them; YAML would use the last", column)
     _unknown_keys(report, (), options, SITE_KEYS)
     name = options.get("name") or default_name
     if not isinstance(name, str) or not name.strip():
         report.key(("name",), "the status page needs a name", "set `name:` under the status plugin, or `site_name`")
         name = "Status"
-    zone = _zone(report, options.get("timezone"))
+    zone = _zone(report, options.get("timezone", DEFAULT_TIMEZONE))
     groups = _groups(report, options.get("groups") or [])
-    components = _components(report, options.get("components") or [], {g.id for g in groups})
-    if report.diagnostics:
-        return None, report.diagnostics
-    return SiteConfig(name=name.strip(), timezone=zone, groups=tuple(groups), components=tuple(components),
-                      site_url=site_url, source_url=source_url), []
+    components = _components(report, options.get("components") or [], groups)
+    config = SiteConfig(name=name.strip(), timezone=zone, groups=tuple(groups), components=tuple(components),
+                        site_url=site_url, source_url=source_url)
+    return config, report.diagnostics
 
 
 def _zone(report: _Reporter, value: object) -> ZoneInfo:
     if value is None:
-        report.key(("timezone",), "the status page needs a time zone",
-                   "set `timezone:` to an IANA name such as Europe/Oslo or UTC")
-        return ZoneInfo("UTC")
-    try:
-        if not isinstance(value, str) or "/" in value and not re.fullmatch(r"[A-Za-z0-9_+/-]+", value):
-            raise ValueError
+        value = DEFAULT_TIMEZONE
+    zones = available_timezones()
+    if isinstance(value, str) and value in zones:
         return ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        report.key(("timezone",), f"unknown time zone '{value}'{did_you_mean(value, available_timezones())}",
-                   "use an IANA name such as Europe/Oslo, America/New_York or UTC")
-        return ZoneInfo("UTC")
+    report.key(("timezone",), f"unknown time zone {shown(value)}{did_you_mean(value, zones)}",
+               "use an IANA name such as Europe/Oslo, America/New_York or UTC")
+    return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 def _entries(report: _Reporter, key: str, items: object, allowed: set[str]) -> list[tuple[int, dict]]:
@@ -127,34 +147,36 @@ def _entries(report: _Reporter, key: str, items: object, allowed: set[str]) -> l
     valid = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            report.key((key, index), f"{key}[{index}] must be a mapping with at least `id` and `name`")
+            report.key((key, index), f"{key}[{index}] must be a mapping with at least `id` and `name`",
+                       "write `- id: api` and, indented below it, `name: API`")
             continue
         _unknown_keys(report, (key, index), item, allowed)
         valid.append((index, item))
     return valid
 
 
-def _identity(report: _Reporter, path: tuple, item: dict, seen: set[str], what: str) -> tuple[str, str] | None:
+def _identity(report: _Reporter, path: tuple, item: dict, seen: dict[str, str], what: str) -> tuple[str, str] | None:
+    """(id, name) of a group or component; None only when the id itself is unusable or taken."""
     ident, name = item.get("id"), item.get("name")
-    ok = True
-    if not isinstance(ident, str) or not ID_PATTERN.match(ident):
-        report.key(path + ("id",), f"{what} id {ident!r} is missing or invalid",
-                   "use lowercase letters, digits, '-' or '_', e.g. charger-backend")
-        ok = False
-    elif ident in seen:
-        report.key(path + ("id",), f"duplicate {what} id '{ident}'", f"every {what} needs its own id")
-        ok = False
     if not isinstance(name, str) or not name.strip():
-        report.key(path + ("name",), f"{what} '{ident}' needs a `name`", "the name is what readers see, e.g. Charger backend")
-        ok = False
-    if ok:
-        seen.add(ident)
-        return ident, name.strip()
-    return None
+        report.key(path + ("name",), f"{what} {shown(ident)} needs a `name`",
+                   "the name is what readers see, e.g. `name: Charger backend`")
+        name = str(ident)
+    if not isinstance(ident, str) or not ID_PATTERN.match(ident):
+        report.key(path + ("id",), f"{what} id {shown(ident)} is missing or invalid",
+                   "use lowercase letters, digits, '-' or '_', e.g. `id: charger-backend`")
+        return None
+    if ident in seen:
+        report.key(path + ("id",), f"duplicate id '{ident}': already used by a {seen[ident]}",
+                   "groups and components share one set of ids; give each its own")
+        return None
+    seen[ident] = what
+    return ident, name.strip()
 
 
 def _groups(report: _Reporter, items: object) -> list[Group]:
-    groups, seen = [], set()
+    groups: list[Group] = []
+    seen: dict[str, str] = {}
     for index, item in _entries(report, "groups", items, GROUP_KEYS):
         identity = _identity(report, ("groups", index), item, seen, "group")
         if identity:
@@ -162,22 +184,24 @@ def _groups(report: _Reporter, items: object) -> list[Group]:
     return groups
 
 
-def _components(report: _Reporter, items: object, group_ids: set[str]) -> list[Component]:
-    components, seen = [], set()
+def _components(report: _Reporter, items: object, groups: list[Group]) -> list[Component]:
+    components: list[Component] = []
+    seen = {g.id: "group" for g in groups}
+    group_ids = [g.id for g in groups]
     for index, item in _entries(report, "components", items, COMPONENT_KEYS):
         path = ("components", index)
         identity = _identity(report, path, item, seen, "component")
         group = item.get("group")
         if group is not None and group not in group_ids:
-            report.key(path + ("group",), f"unknown group '{group}'{did_you_mean(group, group_ids)}",
-                       f"known groups: {one_of(sorted(group_ids)) or '(none defined under `groups:`)'}")
+            report.key(path + ("group",), f"unknown group {shown(group)}{did_you_mean(group, group_ids)}",
+                       f"known groups: {one_of(group_ids) or '(none defined under `groups:`)'}")
             group = None
         start_date = None
         if item.get("start_date") is not None:
             try:
                 start_date = parse_date(item["start_date"])
             except TimeError as exc:
-                report.key(path + ("start_date",), exc.message, exc.hint)
+                report.key(path + ("start_date",), f"`start_date`: {exc.message}", exc.hint)
         if identity:
             components.append(Component(identity[0], identity[1], _text(report, path + ("description",), item),
                                         group, start_date))
@@ -189,7 +213,7 @@ def _text(report: _Reporter, path: tuple, item: dict) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        report.key(path, f"`{path[-1]}` must be text")
+        report.key(path, f"`{path[-1]}` must be text", "quote it if it looks like a number or a date")
         return ""
     return value.strip()
 
@@ -197,7 +221,7 @@ def _text(report: _Reporter, path: tuple, item: dict) -> str:
 def _unknown_keys(report: _Reporter, path: tuple, mapping: Mapping, allowed: set[str]) -> None:
     for key in mapping:
         if key not in allowed:
-            report.key(path + (key,), f"unknown key '{key}'{did_you_mean(key, allowed)}",
+            report.key(path + (key,), f"unknown key {shown(key)}{did_you_mean(key, allowed)}",
                        f"allowed keys: {one_of(sorted(allowed))}", on_key=True)
 
 
@@ -209,180 +233,276 @@ def load_incidents(directory: Path, config: SiteConfig, *, root: Path) -> tuple[
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
     renderer = MarkdownRenderer()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-        shown = _relative(path, root)
-        if path.name in IGNORED_FILES:
+    for path in sorted(directory.rglob("*")):
+        if path.is_dir() or path.name in IGNORED_FILES:
             continue
-        if path.suffix != ".md":
-            diagnostics.append(Diagnostic(shown, 1, 1, f"'{path.name}' is not an incident file",
-                                          "incident files end in .md; move other files out of the incidents folder"))
+        where = _relative(path, root)
+        problem = _file_problem(path, seen)
+        if problem:
+            diagnostics.append(Diagnostic(where, 1, 1, *problem))
             continue
-        if not FILE_NAME.match(path.name):
-            diagnostics.append(Diagnostic(shown, 1, 1, f"file name '{path.name}' does not fit YYYY-MM-DD-slug.md",
-                                          f"rename it, e.g. to {_suggest_name(path.name)}"))
+        seen[path.stem] = where
+        try:
+            data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
+        except OSError as exc:
+            diagnostics.append(Diagnostic(where, 1, 1, f"cannot read the file: {exc.strerror or exc}",
+                                          "check that it is a readable regular file"))
             continue
-        incident_id = path.stem
-        if incident_id in seen:
-            diagnostics.append(Diagnostic(shown, 1, 1, f"duplicate incident id '{incident_id}'",
-                                          f"{seen[incident_id]} has the same file name; rename one of them"))
-            continue
-        seen[incident_id] = shown
-        incident, problems = parse_incident_file(path.read_bytes() if _small(path) else None, shown,
-                                                 incident_id, config, renderer)
+        try:
+            incident, problems = parse_incident_file(data, where, path.stem, config, renderer)
+        except Exception as exc:  # noqa: BLE001 - the last guard: one file must not take the site down
+            incident, problems = None, [Diagnostic(where, 1, 1, f"internal error while reading this file: {exc!r}",
+                                                   "please report this to MkStatus with the file attached")]
         diagnostics.extend(problems)
         if incident is not None:
             incidents.append(incident)
     return incidents, diagnostics
 
 
-def _small(path: Path) -> bool:
-    return path.stat().st_size <= MAX_FILE_BYTES
+def _file_problem(path: Path, seen: dict[str, str]) -> tuple[str, str] | None:
+    """(message, hint) when a path in incidents/ cannot be an incident file, else None."""
+    if not path.is_file():
+        return f"'{path.name}' is not a regular file (a broken link?)", "remove it from the incidents folder"
+    if path.suffix != ".md":
+        return (f"'{path.name}' is not an incident file",
+                "incident files end in .md; move other files out of the incidents folder")
+    match = FILE_NAME.match(path.name)
+    if not match:
+        return (f"file name '{path.name}' does not fit YYYY-MM-DD-slug.md",
+                f"name it after the start date and a few lowercase words joined by '-', e.g. {_suggest_name(path.name)}")
+    try:
+        parse_date(match["date"])
+    except TimeError:
+        return f"file name '{path.name}' starts with '{match['date']}', which is not a date", \
+            "use the incident's start date as YYYY-MM-DD"
+    if path.stem in seen:
+        return (f"duplicate incident id '{path.stem}': {seen[path.stem]} has the same file name",
+                "the file name is the incident's id in URLs, feeds and the API; rename one of them")
+    return None
 
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return path.as_posix()
 
 
 def _suggest_name(name: str) -> str:
     stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-") or "incident"
-    return stem + ".md" if re.match(r"^\d{4}-\d{2}-\d{2}-", stem) else f"2025-09-04-{stem}.md"
+    if re.match(r"^\d{4}-\d{2}-\d{2}-", stem):
+        return stem + ".md"
+    day = re.match(r"^(\d{4})-?(\d{2})-?(\d{2})-?", stem)
+    if day:
+        return f"{day[1]}-{day[2]}-{day[3]}-{stem[day.end():] or 'incident'}.md"
+    return f"2025-09-04-{stem}.md"
 
 
-def parse_incident_file(data: bytes | None, shown: str, incident_id: str, config: SiteConfig,
+def parse_incident_file(data: bytes | None, shown_path: str, incident_id: str, config: SiteConfig,
                         renderer: MarkdownRenderer | None = None) -> tuple[Incident | None, list[Diagnostic]]:
-    """Parse one file's bytes; returns the incident, or None with the reasons."""
-    report = _Reporter(shown)
+    """Parse one file's bytes (None: too large to read); returns the incident, or None with the reasons."""
+    report = _Reporter(shown_path)
     if data is None:
         report.at(1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "split long text, or move attachments out")
         return None, report.diagnostics
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        report.at(line, f"file is not UTF-8 (byte {exc.start})", "save the file as UTF-8")
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        report.at(data[: exc.start].count(b"\n") + 1, f"file is not UTF-8 (byte 0x{data[exc.start]:02x} "
+                  f"at offset {exc.start})", "save the file as UTF-8", exc.start - line_start + 1)
         return None, report.diagnostics
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        report.at(1, "file does not start with YAML front-matter", "begin the file with a line '---', the fields, and '---'")
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[0].rstrip() != "---":
+        report.at(1, "file does not start with YAML front-matter",
+                  "begin the file with a line '---', then the fields, then another '---'")
         return None, report.diagnostics
     closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if closing is None:
         report.at(1, "front-matter is not closed", "end the fields with a line '---'")
         return None, report.diagnostics
+    meta = _front_matter(report, lines[1:closing])
+    builder = _IncidentBuilder(report, meta if isinstance(meta, dict) else None, config,
+                               renderer or MarkdownRenderer())
+    fields = builder.front_matter()
+    updates, postmortem = builder.sections(lines, closing + 1, fields.kind)
+    builder.consistency(fields, updates)
+    if report.diagnostics:
+        return None, report.diagnostics
+    return Incident(id=incident_id, source_path=shown_path, kind=fields.kind, title=fields.title,
+                    impact=fields.impact, components=fields.components, start=fields.start, end=fields.end,
+                    updates=tuple(updates), postmortem=postmortem, cancelled=fields.cancelled,
+                    content_hash=hashlib.sha256(data).hexdigest()), []
+
+
+def _front_matter(report: _Reporter, lines: list[str]) -> object:
+    """The front-matter as data, or None after reporting why it cannot be read."""
+    text = "\n".join(lines)
+    if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        report.at(2, f"front-matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB",
+                  "keep only the fields in the front-matter; text belongs in the updates")
+        return None
     try:
-        meta, positions = yamlsource.load("\n".join(lines[1:closing]), line_offset=1, allow_aliases=False)
+        meta, positions = yamlsource.load(text, line_offset=1, allow_aliases=False)
     except yamlsource.YamlError as exc:
         report.at(exc.line, exc.message, exc.hint, exc.column)
-        return None, report.diagnostics
+        return None
     report.positions = positions
     for keypath, line, column in positions.duplicates:
-        report.at(line, f"duplicate key '{keypath[-1]}'", "keep only one of them", column)
+        report.at(line, f"duplicate key {shown(keypath[-1])}", "keep only one of them; YAML would use the last", column)
     if not isinstance(meta, dict):
-        report.at(2, "front-matter must be a mapping of fields", "write fields like `title: API errors`")
-        return None, report.diagnostics
-    builder = _IncidentBuilder(report, meta, config, renderer or MarkdownRenderer())
-    fields = builder.front_matter()
-    updates, postmortem = builder.sections(lines, closing + 1, fields)
-    builder.consistency(fields, updates)
-    if report.diagnostics or fields is None:
-        return None, report.diagnostics
-    return Incident(id=incident_id, source_path=shown, updates=tuple(updates), postmortem=postmortem,
-                    content_hash=hashlib.sha256(data).hexdigest(), **fields), []
+        line, column = positions.of(())
+        got = "nothing" if meta is None else f"a {type(meta).__name__}"
+        report.at(line if meta is not None else 2, f"front-matter must be a mapping of fields, not {got}",
+                  "write one `field: value` per line, e.g. `title: API errors`", column)
+        return None
+    return meta
+
+
+@dataclass
+class _Fields:
+    """Front-matter values as far as they are valid; None where a value is missing or wrong."""
+
+    kind: Kind | None = None
+    title: str | None = None
+    impact: Impact | None = None
+    components: dict[str, ComponentStatus] | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    end_written: bool = False  # `end` has a value, valid or not
+    cancelled: bool = False
 
 
 class _IncidentBuilder:
-    def __init__(self, report: _Reporter, meta: dict, config: SiteConfig, renderer: MarkdownRenderer):
+    def __init__(self, report: _Reporter, meta: dict | None, config: SiteConfig, renderer: MarkdownRenderer):
         self.report, self.meta, self.config, self.renderer = report, meta, config, renderer
         self.known = [c.id for c in config.components]
 
-    def front_matter(self) -> dict | None:
-        report, meta = self.report, self.meta
-        kind_value = meta.get("type", "incident")
-        try:
-            kind = Kind(kind_value)
-        except ValueError:
-            report.key(("type",), f"type must be one of {one_of(Kind)}, not {kind_value!r}{did_you_mean(kind_value, Kind)}")
-            kind = Kind.INCIDENT
-        _unknown_keys(report, (), meta, MAINTENANCE_KEYS if kind is Kind.MAINTENANCE else INCIDENT_KEYS)
-        title = meta.get("title")
-        if not isinstance(title, str) or not title.strip():
-            report.key(("title",), "missing `title`", "add `title: <what readers see>` to the front-matter")
-            title = ""
-        impact = self._impact(kind)
-        components = self._components(kind)
-        start = self._time("start", required=True)
-        end = self._time("end", required=kind is Kind.MAINTENANCE)
-        if start and end and end <= start:
-            report.key(("end",), f"end ({format_input(end)}) is not after start ({format_input(start)})",
-                       "the end must come after the start; check the date and the offset")
-        cancelled = meta.get("cancelled", False)
-        if not isinstance(cancelled, bool):
-            report.key(("cancelled",), "`cancelled` must be true or false")
-            cancelled = False
-        if not (title and impact and components is not None and start):
-            return None
-        return dict(kind=kind, title=title.strip(), impact=impact, components=components, start=start, end=end,
-                    cancelled=cancelled)
+    # --- front-matter -------------------------------------------------------------------------
 
-    def _impact(self, kind: Kind) -> Impact | None:
-        allowed = [i.value for i in Impact if i is not Impact.MAINTENANCE or kind is Kind.MAINTENANCE]
+    def front_matter(self) -> _Fields:
+        if self.meta is None:
+            return _Fields()
+        report, meta = self.report, self.meta
+        kind_value = meta.get("type", Kind.INCIDENT.value)
+        kind = kind_value if kind_value in tuple(Kind) else None
+        if kind is None:
+            report.key(("type",), f"`type` must be one of {one_of(Kind)}, not {shown(kind_value)}"
+                       f"{did_you_mean(kind_value, Kind)}", "leave it out for an incident")
+        kind = Kind(kind) if kind else None
+        _unknown_keys(report, (), meta, MAINTENANCE_KEYS if kind is not Kind.INCIDENT else INCIDENT_KEYS)
+        for key in REQUIRED_KEYS[kind] if kind else ("title", "start"):
+            if meta.get(key) is None:
+                report.key((key,), f"missing `{key}`", self._required_hint(key, kind))
+        end = self._time("end")
+        fields = _Fields(kind=kind, title=self._title(), impact=self._impact(kind), components=self._components(kind),
+                         start=self._time("start"), end=end, end_written=meta.get("end") is not None,
+                         cancelled=self._cancelled())
+        if fields.start and fields.end and fields.end <= fields.start:
+            report.key(("end",), f"`end` ({format_input(fields.end)}) is not after `start` ({format_input(fields.start)})",
+                       "the end must come after the start; check the date and the offset")
+        return fields
+
+    def _required_hint(self, key: str, kind: Kind | None) -> str:
+        example = format_input(datetime(2025, 9, 4, 15, 30, tzinfo=self.config.timezone))
+        return {
+            "title": "add `title: <what readers see>`, e.g. `title: Delayed charge session reports`",
+            "impact": f"add `impact:` with one of {one_of(i.value for i in Impact if i is not Impact.MAINTENANCE)}",
+            "start": f"add when the impact began (maintenance: the window's start), e.g. `start: {example}`",
+            "end": f"a maintenance needs the end of its window, e.g. `end: {example}`",
+        }[key]
+
+    def _title(self) -> str | None:
+        value = self.meta.get("title")
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.report.key(("title",), f"`title` must be text, not {shown(value)}",
+                            "quote it if it looks like a number, a date or true/false")
+            return None
+        if "\n" in value.strip():
+            self.report.key(("title",), "`title` must be one line", "shorten it; details belong in the updates")
+            return None
+        return value.strip()
+
+    def _impact(self, kind: Kind | None) -> Impact | None:
+        allowed = [i.value for i in Impact if i is not Impact.MAINTENANCE or kind is not Kind.INCIDENT]
         value = self.meta.get("impact")
         if value is None:
-            if kind is Kind.MAINTENANCE:
-                return Impact.MAINTENANCE
-            self.report.key(("impact",), "missing `impact`", f"add `impact:` with one of {one_of(allowed)}")
-            return None
+            return Impact.MAINTENANCE if kind is Kind.MAINTENANCE else None
         if value not in allowed:
-            self.report.key(("impact",), f"impact {value!r} is not one of {one_of(allowed)}{did_you_mean(value, allowed)}")
+            hint = "a maintenance needs `type: maintenance`" if value == Impact.MAINTENANCE else ""
+            self.report.key(("impact",), f"`impact` must be one of {one_of(allowed)}, not {shown(value)}"
+                            f"{did_you_mean(value, allowed)}", hint)
             return None
         return Impact(value)
 
-    def _components(self, kind: Kind) -> dict[str, ComponentStatus] | None:
-        value = self.meta.get("components", {})
+    def _components(self, kind: Kind | None) -> dict[str, ComponentStatus] | None:
+        value = self.meta.get("components")
         if value is None:
-            value = {}
-        if kind is Kind.MAINTENANCE and isinstance(value, list):
-            value = {item: ComponentStatus.UNDER_MAINTENANCE.value for item in value if isinstance(item, str)} \
-                if all(isinstance(item, str) for item in value) else value
+            return {}
+        if isinstance(value, list) and kind is not Kind.INCIDENT:
+            return self._component_list(value)
         if not isinstance(value, dict):
-            self.report.key(("components",), "`components` must map component ids to statuses",
-                            "write `components:` then lines like `  api: major_outage`")
+            hint = "write `components:` then lines like `  api: major_outage`"
+            if isinstance(value, list):
+                hint = "an incident gives each component a status: write `  api: major_outage` per line " \
+                       "(only a maintenance may list bare ids)"
+            self.report.key(("components",), "`components` must map component ids to statuses", hint)
             return None
         result = {}
         for component_id, status in value.items():
-            if self._known_component(("components", component_id), component_id) and \
-                    (parsed := self._component_status(("components", component_id), status)):
+            path = ("components", component_id)
+            known = self._known_component(path, component_id)
+            if status is None:
+                self.report.key(path, f"component {shown(component_id)} has no status",
+                                f"write `{component_id}: <status>` with one of {one_of(ComponentStatus)}")
+                continue
+            parsed = self._component_status(status, path=path)
+            if known and parsed:
                 result[component_id] = parsed
         return result if len(result) == len(value) else None
 
-    def _known_component(self, path: tuple, component_id: object) -> bool:
+    def _component_list(self, items: list) -> dict[str, ComponentStatus] | None:
+        """A maintenance's plain list of ids: each component is under maintenance."""
+        result = {}
+        for index, item in enumerate(items):
+            if not isinstance(item, str):
+                self.report.key(("components", index), f"components[{index}] must be a component id, not {shown(item)}",
+                                f"known components: {one_of(self.known) or '(none configured)'}")
+            elif item in result:
+                self.report.key(("components", index), f"component '{item}' is listed twice", "keep one of them")
+            elif self._known_component(("components", index), item):
+                result[item] = ComponentStatus.UNDER_MAINTENANCE
+        return result if len(result) == len(items) else None
+
+    def _known_component(self, path: tuple, component_id: object, at: tuple[int, int] | None = None) -> bool:
+        """Whether the id is configured; `at` (line, column) places the message in the body."""
         if component_id in self.known:
             return True
-        self.report.key(path, f"unknown component '{component_id}'{did_you_mean(component_id, self.known)}",
-                        f"known components: {one_of(self.known) or '(none configured)'}", on_key=True)
+        message = f"unknown component {shown(component_id)}{did_you_mean(component_id, self.known)}"
+        hint = f"known components: {one_of(self.known) or '(none configured under the status plugin)'}"
+        if at is None:
+            self.report.key(path, message, hint, on_key=True)
+        else:
+            self.report.at(at[0], message, hint, at[1])
         return False
 
-    def _component_status(self, path: tuple, status: object, line: int | None = None) -> ComponentStatus | None:
-        try:
+    def _component_status(self, status: object, *, path: tuple = (),
+                          line: tuple[int, int] | None = None) -> ComponentStatus | None:
+        if status in tuple(ComponentStatus):
             return ComponentStatus(status)
-        except ValueError:
-            message = f"component status {status!r} is not one of {one_of(ComponentStatus)}{did_you_mean(status, ComponentStatus)}"
-            if line is None:
-                self.report.key(path, message)
-            else:
-                self.report.at(line, message)
-            return None
+        message = f"component status {shown(status)} is not one of {one_of(ComponentStatus)}" \
+                  f"{did_you_mean(status, ComponentStatus)}"
+        if line is None:
+            self.report.key(path, message)
+        else:
+            self.report.at(line[0], message, "", line[1])
+        return None
 
-    def _time(self, key: str, *, required: bool) -> datetime | None:
+    def _time(self, key: str) -> datetime | None:
         value = self.meta.get(key)
         if value is None:
-            if required:
-                self.report.key((key,), f"missing `{key}`",
-                                f"add `{key}: {format_input(datetime(2025, 9, 4, 15, 30, tzinfo=self.config.timezone))}`")
             return None
         try:
             return parse_timestamp(value, self.config.timezone)
@@ -390,66 +510,96 @@ class _IncidentBuilder:
             self.report.key((key,), f"`{key}`: {exc.message}", exc.hint)
             return None
 
+    def _cancelled(self) -> bool:
+        value = self.meta.get("cancelled", False)
+        if not isinstance(value, bool):
+            self.report.key(("cancelled",), f"`cancelled` must be true or false, not {shown(value)}")
+            return False
+        return value
+
     # --- body ---------------------------------------------------------------------------------
 
-    def sections(self, lines: list[str], first: int, fields: dict | None) -> tuple[list[Update], Postmortem | None]:
-        kind = fields["kind"] if fields else Kind(self.meta.get("type", "incident")) \
-            if self.meta.get("type", "incident") in tuple(Kind) else Kind.INCIDENT
-        allowed = INCIDENT_STATUSES if kind is Kind.INCIDENT else MAINTENANCE_STATUSES
+    def sections(self, lines: list[str], first: int, kind: Kind | None) -> tuple[list[Update], Postmortem | None]:
+        """Updates and the postmortem. With an unknown kind, statuses of either kind are accepted."""
+        allowed = {Kind.INCIDENT: INCIDENT_STATUSES, Kind.MAINTENANCE: MAINTENANCE_STATUSES}.get(
+            kind, INCIDENT_STATUSES + MAINTENANCE_STATUSES)
+        what = kind.value if kind else "incident or maintenance"
         updates: list[Update] = []
         postmortem: Postmortem | None = None
+        headings = 0
         for heading_line, heading, body_lines in self._split(lines, first):
-            match = UPDATE_HEADING.match(heading)
-            if not match:
-                self.report.at(heading_line, f"heading '{heading.strip()}' is not an update heading",
-                               f"updates start with `{HEADING_EXAMPLE}`; use ### or deeper for headings inside an update")
+            headings += 1
+            parsed = self._heading(heading_line, heading, allowed, what)
+            if parsed is None:
                 continue
-            label = match["label"].strip().lower().replace(" ", "_")
-            try:
-                at = parse_timestamp(match["when"], self.config.timezone)
-            except TimeError as exc:
-                self.report.at(heading_line, exc.message, exc.hint)
-                continue
+            label, at = parsed
             changes, body = self._changes(heading_line, body_lines)
             markdown_text = "\n".join(body).strip("\n")
-            if label == "postmortem":
+            if not markdown_text.strip():
+                self.report.at(heading_line, f"{'postmortem' if label == POSTMORTEM else 'update'} has no text",
+                               "write what readers should know below the heading")
+            html = self._render(heading_line, markdown_text)
+            if label == POSTMORTEM:
                 if postmortem is not None:
-                    self.report.at(heading_line, "a second postmortem", "merge both into one `## Postmortem - ...` section")
+                    self.report.at(heading_line, f"a second postmortem (the first is on line {postmortem.line})",
+                                   "merge both into one `## Postmortem - ...` section")
                 elif changes:
-                    self.report.at(heading_line + 1, "a postmortem cannot change component statuses")
-                postmortem = Postmortem(at, markdown_text, self.renderer.render(markdown_text), heading_line)
+                    self.report.at(heading_line + 1, "a postmortem cannot change component statuses",
+                                   "move the `components:` line into an update")
+                postmortem = postmortem or Postmortem(at, markdown_text, html, heading_line)
                 continue
-            if label == "update":
+            if label == SAME_STATUS:
                 if not updates:
                     self.report.at(heading_line, "the first update cannot be 'Update'",
                                    f"give it a status: {one_of(s.label for s in allowed)}")
                     continue
                 status = updates[-1].status
             else:
-                try:
-                    status = UpdateStatus(label)
-                except ValueError:
-                    status = None
-                if status not in allowed:
-                    names = [s.label for s in allowed] + ["Update", "Postmortem"]
-                    self.report.at(heading_line, f"'{match['label'].strip()}' is not a {kind.value} status"
-                                   f"{did_you_mean(match['label'].strip().capitalize(), names)}",
-                                   f"use one of {one_of(names)}")
-                    continue
+                status = UpdateStatus(label)
             if updates and at < updates[-1].at:
-                self.report.at(heading_line, f"update at {format_input(at)} comes after one at {format_input(updates[-1].at)}",
-                               "keep updates in the order they were posted, oldest first")
-            if not markdown_text:
-                self.report.at(heading_line, "update has no text", "write what readers should know below the heading")
+                self.report.at(heading_line, f"update at {format_input(at)} is earlier than the one before it "
+                               f"({format_input(updates[-1].at)}, line {updates[-1].line})",
+                               "keep updates in the order they were posted, oldest first, and check the offsets")
             label_text = "Update" if updates and status is updates[-1].status else status.label
-            updates.append(Update(at, status, label_text, markdown_text, self.renderer.render(markdown_text),
-                                  changes, heading_line))
-        if not updates:
-            self.report.at(first + 1 if first < len(lines) else len(lines), "no updates",
+            updates.append(Update(at, status, label_text, markdown_text, html, changes, heading_line))
+        if not headings:
+            self.report.at(min(first + 1, len(lines)), "no updates",
                            f"add the first update below the front-matter, e.g. `{HEADING_EXAMPLE}` and its text")
         return updates, postmortem
 
-    def _split(self, lines: list[str], first: int):
+    def _heading(self, line: int, heading: str, allowed: tuple, what: str) -> tuple[str, datetime] | None:
+        """(label, time) of an update heading; label is a status value, 'update' or 'postmortem'."""
+        match = UPDATE_HEADING.match(heading)
+        if not match:
+            bare = HEADING_WITHOUT_TIME.match(heading)
+            if bare:
+                self.report.at(line, f"heading '{heading.strip()}' has no time",
+                               f"write the time with its offset, e.g. `## {bare['label'].strip()} - 2025-09-04 16:33 +02:00`")
+            else:
+                self.report.at(line, f"heading {shown(heading.strip())} is not an update heading",
+                               f"updates start with `{HEADING_EXAMPLE}`; use ### or deeper for headings inside an update")
+            return None
+        written = match["label"].strip()
+        label = written.lower().replace(" ", "_")
+        names = [s.label for s in allowed] + ["Update", "Postmortem"]
+        if label not in (POSTMORTEM, SAME_STATUS) and label not in (s.value for s in allowed):
+            self.report.at(line, f"'{written}' is not a{'n' if what[0] in 'aeiou' else ''} {what} status"
+                           f"{did_you_mean(written.capitalize(), names)}", f"use one of {one_of(names)}")
+            return None
+        try:
+            return label, parse_timestamp(match["when"], self.config.timezone)
+        except TimeError as exc:
+            self.report.at(line, exc.message, exc.hint, heading.find(match["when"]) + 1)
+            return None
+
+    def _render(self, line: int, text: str) -> str:
+        try:
+            return self.renderer.render(text)
+        except MarkupError as exc:
+            self.report.at(line, str(exc), "flatten the nested lists or quotes in this section")
+            return ""
+
+    def _split(self, lines: list[str], first: int) -> Iterator[tuple[int, str, list[str]]]:
         """Yield (line number, heading, body lines) per `##` section, skipping fenced code."""
         fence = None
         current: tuple[int, str, list[str]] | None = None
@@ -486,39 +636,48 @@ class _IncidentBuilder:
             if not match:
                 return {}, body
             number = heading_line + 1 + offset
-            changes = {}
+            changes: dict[str, ComponentStatus] = {}
             for item in filter(None, (part.strip() for part in match["items"].split(","))):
                 component_id, sep, status = (part.strip() for part in item.partition("="))
+                column = line.find(item) + 1
                 if not sep:
-                    self.report.at(number, f"'{item}' is not `component=status`",
-                                   "write e.g. `components: api=degraded_performance, ocpp=operational`")
+                    self.report.at(number, f"{shown(item)} is not `component=status`",
+                                   "write e.g. `components: api=degraded_performance, ocpp=operational`", column)
                     continue
-                if component_id not in self.known:
-                    self.report.at(number, f"unknown component '{component_id}'{did_you_mean(component_id, self.known)}",
-                                   f"known components: {one_of(self.known) or '(none configured)'}")
-                    continue
-                if parsed := self._component_status((), status, number):
+                known = self._known_component((), component_id, (number, column))
+                parsed = self._component_status(status, line=(number, column + item.find(status)))
+                if component_id in changes:
+                    self.report.at(number, f"component '{component_id}' is changed twice on one line", "keep one")
+                elif known and parsed:
                     changes[component_id] = parsed
+            if not changes and not match["items"].strip():
+                self.report.at(number, "`components:` line lists no changes",
+                               "write e.g. `components: api=operational`, or remove the line")
             return changes, body[offset + 1:]
         return {}, body
 
-    def consistency(self, fields: dict | None, updates: list[Update]) -> None:
-        if not fields or not updates:
+    # --- across fields and updates ------------------------------------------------------------
+
+    def consistency(self, fields: _Fields, updates: list[Update]) -> None:
+        """Rules between the front-matter and the updates; each runs when its own inputs are valid."""
+        if fields.kind is None or not updates:
             return
-        kind, closing = fields["kind"], CLOSING_STATUS[fields["kind"]]
-        closed = [u for u in updates if u.status is closing]
+        kind, closing = fields.kind, CLOSING_STATUS[fields.kind]
+        closed = next((u for u in updates if u.status is closing), None)
         if closed:
-            after = next((u for u in updates[updates.index(closed[0]):] if u.status is not closing), None)
+            after = next((u for u in updates[updates.index(closed):] if u.status is not closing), None)
             if after:
-                self.report.at(after.line, f"'{after.status.label}' after the {kind.value} was {closing.value}",
+                self.report.at(after.line, f"'{after.status.label}' after the {kind.value} was {closing.value} "
+                               f"(line {closed.line})",
                                f"only '{closing.label}' or 'Update' may follow; open a new file for a new {kind.value}")
-        if kind is Kind.INCIDENT:
-            if closed and fields["end"] is None:
-                self.report.key(("title",), "the incident is resolved but has no `end`",
-                                f"add `end:` with when the impact ended, e.g. `end: {format_input(closed[0].at)}`")
-            if fields["end"] is not None and not closed:
-                self.report.key(("end",), "`end` is set but no update says Resolved",
-                                f"add `## Resolved - <time>` with a closing message, or remove `end` until then")
+        if kind is not Kind.INCIDENT:
+            return
+        if closed and not fields.end_written:
+            self.report.at(closed.line, "the incident is resolved but the front-matter has no `end`",
+                           f"add when the impact ended, e.g. `end: {format_input(closed.at)}`")
+        if fields.end is not None and not closed:
+            self.report.key(("end",), "`end` is set but no update says Resolved",
+                            "add `## Resolved - <time>` with a closing message, or remove `end` until then")
 
 
 # --- the whole site ----------------------------------------------------------------------------
@@ -527,15 +686,16 @@ def load_site(options: Mapping, *, incidents_dir: Path, root: Path, source: str 
               positions: yamlsource.Positions | None = None, prefix: tuple = (), site_url: str = "",
               source_url: str = "", default_name: str = "") -> LoadResult:
     """Validate the config and every incident file; the Site is returned only when all is clean."""
-    config, diagnostics = load_site_config(options, source=source, positions=positions, prefix=prefix,
-                                           site_url=site_url, source_url=source_url, default_name=default_name)
-    if config is None:
-        # Incidents cannot be checked against a broken component list; report what we know.
-        return LoadResult(None, diagnostics)
+    config, diagnostics = _site_config(options, source=source, positions=positions, prefix=prefix,
+                                       site_url=site_url, source_url=source_url, default_name=default_name)
     if not incidents_dir.is_dir():
-        return LoadResult(None, [Diagnostic(source, 1, 1, f"incidents folder '{_relative(incidents_dir, root)}' does not exist",
-                                            "create it, or set `incidents_dir` under the status plugin")])
+        report = _Reporter(source, positions, prefix)
+        report.key(("incidents_dir",), f"incidents folder '{_relative(incidents_dir, root)}' does not exist",
+                   "create it (with a .gitkeep file while it is empty), or set `incidents_dir` under the status plugin")
+        return LoadResult(None, diagnostics + report.diagnostics)
+    # Incidents are checked even when the config has problems: the partial config keeps every
+    # readable component id, so each file is judged on its own merits.
     incidents, problems = load_incidents(incidents_dir, config, root=root)
-    if problems:
-        return LoadResult(None, sorted(problems))
+    if diagnostics or problems:
+        return LoadResult(None, diagnostics + sorted(problems))
     return LoadResult(Site(config, tuple(sorted(incidents, key=lambda i: i.id))), [])

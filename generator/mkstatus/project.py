@@ -7,9 +7,10 @@ from pathlib import Path
 
 from . import yamlsource
 from .diagnostics import Diagnostic
-from .load import LoadResult, load_site
+from .load import MAX_FILE_BYTES, LoadResult, load_site
 
 PLUGIN_NAMES = ("status", "mkstatus")
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 
 
 @dataclass
@@ -41,6 +42,16 @@ class Project:
 PLUGIN_ONLY_OPTIONS = {"enabled", "incidents_dir", "history_page_size"}
 
 
+def find_config(start: Path) -> Path | None:
+    """The mkdocs.yml of the site that `start` (a file or folder) belongs to: the nearest one upwards."""
+    folder = start.absolute() if start.is_dir() else start.absolute().parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+    return None
+
+
 def source_url_for(repo_url: str, edit_uri: str | None) -> str:
     """Base URL to view source files: 'https://github.com/o/r/blob/main/' for GitHub repos."""
     repo_url = (repo_url or "").rstrip("/")
@@ -57,23 +68,47 @@ def source_url_for(repo_url: str, edit_uri: str | None) -> str:
 def read_project(config_path: Path) -> tuple[Project | None, list[Diagnostic]]:
     shown = config_path.name
     try:
+        if config_path.stat().st_size > MAX_FILE_BYTES:
+            return None, [Diagnostic(shown, 1, 1, f"{config_path} is larger than {MAX_FILE_BYTES // 1024} KiB")]
         text = config_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None, [Diagnostic(shown, 1, 1, f"{config_path} not found", "run in the site's folder or pass --config")]
     except (OSError, UnicodeDecodeError) as exc:
-        return None, [Diagnostic(shown, 1, 1, f"cannot read {config_path}: {exc}")]
+        return None, [Diagnostic(shown, 1, 1, f"cannot read {config_path}: {exc}", "save it as UTF-8")]
     try:
         data, positions = yamlsource.load(text, unknown_tags_as_none=True)
     except yamlsource.YamlError as exc:
         return None, [Diagnostic(shown, exc.line, exc.column, exc.message, exc.hint)]
     if not isinstance(data, dict):
-        return None, [Diagnostic(shown, 1, 1, "mkdocs.yml must be a mapping")]
-    for index, entry in enumerate(data.get("plugins") or []):
-        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()), (None, None)) \
-            if isinstance(entry, dict) and len(entry) == 1 else (None, None)
-        if name in PLUGIN_NAMES:
-            return Project(config_path.resolve(), options or {}, positions, ("plugins", index, name),
-                           str(data.get("site_name") or ""), str(data.get("site_url") or ""),
-                           source_url_for(str(data.get("repo_url") or ""), data.get("edit_uri"))), []
-    return None, [Diagnostic(shown, positions.of(("plugins",))[0], 1, "the status plugin is not enabled",
-                             "add `- status:` with your components under `plugins:`")]
+        return None, [Diagnostic(shown, 1, 1, "mkdocs.yml must be a mapping", "start from `site_name: ...`")]
+    found = _plugin_options(data.get("plugins"))
+    if found is None:
+        return None, [Diagnostic(shown, positions.of(("plugins",))[0], 1, "the status plugin is not enabled",
+                                 "add `- status:` with your components under `plugins:`")]
+    prefix, options = found
+    if options is not None and not isinstance(options, dict):
+        line, column = positions.of(prefix)
+        return None, [Diagnostic(shown, line, column, "the status plugin's options must be a mapping",
+                                 "indent `timezone:`, `groups:` and `components:` below `- status:`")]
+    return Project(config_path.resolve(), options or {}, positions, prefix,
+                   _plain(data.get("site_name")), _plain(data.get("site_url")),
+                   source_url_for(_plain(data.get("repo_url")), _plain(data.get("edit_uri")) or None)), []
+
+
+def _plugin_options(plugins: object) -> tuple[tuple, object] | None:
+    """(key path, options) of the status plugin in either form MkDocs accepts: a list or a mapping."""
+    if isinstance(plugins, dict):
+        name = next((n for n in PLUGIN_NAMES if n in plugins), None)
+        return (("plugins", name), plugins[name]) if name else None
+    for index, entry in enumerate(plugins if isinstance(plugins, list) else []):
+        if isinstance(entry, str) and entry in PLUGIN_NAMES:
+            return ("plugins", index), {}
+        if isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+            if name in PLUGIN_NAMES:
+                return ("plugins", index, name), options
+    return None
+
+
+def _plain(value: object) -> str:
+    return value if isinstance(value, str) else ""

@@ -13,6 +13,10 @@ _TIMESTAMP = re.compile(
 )
 
 
+# Outputs convert every time to UTC and to the site's zone; years outside this range cannot survive that.
+FIRST_YEAR, LAST_YEAR = 1970, 9998
+
+
 class TimeError(ValueError):
     def __init__(self, message: str, hint: str = ""):
         super().__init__(message)
@@ -36,7 +40,7 @@ def parse_timestamp(value: object, zone: ZoneInfo) -> datetime:
     if isinstance(value, datetime):
         text = value.isoformat(sep=" ")
     elif isinstance(value, (str, int, float, date)):
-        text = str(value).strip()
+        text = str(value).strip()[:80]
     else:
         raise TimeError(f"expected a timestamp, got {type(value).__name__}", f"write it like {example_for(zone)}")
     match = _TIMESTAMP.match(text)
@@ -52,6 +56,8 @@ def parse_timestamp(value: object, zone: ZoneInfo) -> datetime:
             f"timestamp '{text}' has no UTC offset",
             f"add the offset, e.g. '{format_input(naive.replace(tzinfo=zone))}' ({zone.key} at that time)",
         )
+    if not FIRST_YEAR <= naive.year <= LAST_YEAR:
+        raise TimeError(f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}", "check the year")
     if offset in ("Z", "z"):
         return naive.replace(tzinfo=timezone.utc)
     digits = offset.replace(":", "")
@@ -63,9 +69,16 @@ def parse_timestamp(value: object, zone: ZoneInfo) -> datetime:
 
 
 def parse_date(value: object) -> date:
+    """A calendar date written as YYYY-MM-DD."""
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
+    text = str(value).strip()
     try:
-        return date.fromisoformat(str(value).strip())
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError
+        parsed = date.fromisoformat(text)
     except ValueError:
-        raise TimeError(f"'{value}' is not a date", "write it like 2025-01-31") from None
+        raise TimeError(f"'{text[:40]}' is not a date", "write it like 2025-01-31") from None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise TimeError(f"'{text}' is outside the years {FIRST_YEAR} to {LAST_YEAR}", "check the year")
+    return parsed

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import yaml
 
 MAX_NODES = 50_000  # a status config or front-matter is tiny; alias bombs expand past this at once
+# PyYAML's scanner slows down quadratically with flow nesting ("[[[[..."); real documents nest a few levels.
+MAX_FLOW_DEPTH = 64
 Path = tuple  # a key path into the document: ("components", 2, "group")
 
 
@@ -43,6 +45,12 @@ class Positions:
 
 class _Loader(yaml.SafeLoader):
     """SafeLoader without implicit timestamps: those stay strings and get exact parsing later."""
+
+    def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 (PyYAML's name)
+        if self.flow_level >= MAX_FLOW_DEPTH:
+            raise yaml.scanner.ScannerError(None, None, f"more than {MAX_FLOW_DEPTH} nested [ ] or {{ }} levels",
+                                            self.get_mark())
+        super().fetch_flow_collection_start(TokenClass)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -114,7 +122,7 @@ class _Converter:
             result: dict = {}
             for key_node, value_node in node.value:
                 key = self.convert(key_node, path + ("<key>",))
-                if isinstance(key, (dict, list)):
+                if not _hashable(key):
                     line, column = self._mark(key_node)
                     raise YamlError(line, column, "a mapping key must be a plain value")
                 child = path + (key,)
@@ -129,10 +137,19 @@ class _Converter:
         if node.tag in self.loader.yaml_constructors and node.tag is not None:
             try:
                 return self.loader.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
+            except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                # ValueError: e.g. an integer longer than Python's 4,300-digit conversion limit.
                 line, column = self._mark(node)
-                raise YamlError(line, column, f"YAML value error: {exc}") from None
+                raise YamlError(line, column, f"YAML value error: {str(exc)[:200]}") from None
         if self.unknown_tags_as_none:
             return None
         line, column = self._mark(node)
         raise YamlError(line, column, f"unsupported YAML tag {node.tag}", "remove the tag")
+
+
+def _hashable(key: object) -> bool:
+    try:
+        hash(key)
+    except TypeError:
+        return False
+    return True
