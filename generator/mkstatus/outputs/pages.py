@@ -171,8 +171,16 @@ class IncidentView:
 @dataclass(frozen=True)
 class DayView:
     key: str  # CSS modifier: the day's worst status, or "no-data"
-    label: str  # the whole story in text: date, uptime, time in each status, incidents
+    summary: str  # date, uptime and time in each status
     incidents: tuple[tuple[str, str], ...]  # (title, url)
+
+    @property
+    def label(self) -> str:
+        """The whole story in plain text, incidents included."""
+        if not self.incidents:
+            return self.summary + (" No incidents." if self.key != "no-data" else "")
+        titles = "; ".join(title for title, _ in self.incidents)
+        return f"{self.summary} {'Incident' if len(self.incidents) == 1 else 'Incidents'}: {titles}."
 
 
 @dataclass(frozen=True)
@@ -281,11 +289,6 @@ def day_view(day: Day, link: Link) -> DayView:
     parts = [f"{when}: {format_percent(day.uptime * 100)} uptime."]
     parts += [f"{status.label} for {timefmt.duration(timedelta(seconds=seconds))}."
               for status, seconds in day.seconds.items()]
-    if day.incidents:
-        parts.append(("Incident: " if len(day.incidents) == 1 else "Incidents: ")
-                     + "; ".join(i.title for i in day.incidents) + ".")
-    else:
-        parts.append("No incidents.")
     return DayView(day.worst.value, " ".join(parts),
                    tuple((i.title, link(incident_src(i.id))) for i in day.incidents))
 
