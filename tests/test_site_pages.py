@@ -1,0 +1,95 @@
+"""Page contexts as pure functions, and the plugin's wiring: template overrides, watch, page sources."""
+
+from __future__ import annotations
+
+import yaml
+from mkdocs.config import load_config
+
+from mkstatus.outputs import pages
+from mkstatus.plugin import TEMPLATES
+from sites.kit import build, copy_fixture, make_site, parse, q, text, utc
+
+INCIDENT = """
+---
+title: 'Quotes " and: colons'
+impact: minor
+components:
+{components}
+start: 2025-10-01 10:00 +02:00
+end: 2025-10-01 11:00 +02:00
+---
+
+## Investigating - 2025-10-01 10:05 +02:00
+
+Looking.
+
+## Resolved - 2025-10-01 11:05 +02:00
+
+Fixed.
+"""
+
+
+def root_link(src_uri: str) -> str:
+    """A stand-in for MkDocs' URL of a page."""
+    return "/" + src_uri
+
+
+def site_with(tmp_path, count: int, components: str = "  api: partial_outage"):
+    return make_site(tmp_path, {f"2025-10-{day:02d}-case": INCIDENT.replace("{components}", components)
+                                for day in range(1, count + 1)})
+
+
+def test_affected_line_groups_members_and_names_ungrouped_components(tmp_path):
+    site = site_with(tmp_path, 1, "  web: major_outage\n  backend: partial_outage\n  api: partial_outage")
+    assert pages.affected_text(site.incidents[0], site.config) == 'Cloud Services (API, Backend), Web <Portal>'
+
+
+def test_generated_page_source_keeps_any_title_and_stays_out_of_search(tmp_path):
+    site = site_with(tmp_path, 1)
+    spec = next(s for s in pages.page_specs(site, 25) if s.kind == "incident")
+    meta = yaml.safe_load(pages.page_markdown(spec).split("---")[1])
+    assert meta["title"] == 'Quotes " and: colons'
+    assert meta["template"] == "status/incident.html" and meta["search"] == {"exclude": True}
+
+
+def test_history_pages_hold_page_size_incidents_newest_first(tmp_path):
+    site = site_with(tmp_path, 5)
+    specs = [s for s in pages.page_specs(site, 2) if s.kind == "history"]
+    assert [s.src_uri for s in specs] == ["history/index.md", "history/2/index.md", "history/3/index.md"]
+    view = pages.build_view(site, utc(2025, 11, 1))
+    last = pages.history_context(view, 3, 2, root_link)
+    assert [i.id for _, items in last["months"] for i in items] == ["2025-10-01-case"]
+    assert (last["newer_url"], last["older_url"]) == ("/history/2/index.md", None)
+
+
+def test_only_the_home_page_joins_the_navigation(tmp_path):
+    specs = pages.page_specs(site_with(tmp_path, 3), 25)
+    assert [s.src_uri for s in specs if s.in_nav] == ["index.md"]
+
+
+def test_plugin_watches_incidents_and_puts_templates_after_custom_dir(tmp_path):
+    project = copy_fixture("oslo", tmp_path)
+    (project / "overrides").mkdir()
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace("  font: false", "  font: false\n  custom_dir: overrides"))
+    config = load_config(str(config_file))
+    config = config.plugins.on_config(config)
+    assert str(project / "incidents") in config.watch
+    assert config.theme.dirs[:2] == [str(project / "overrides"), str(TEMPLATES)]
+
+
+def test_one_template_can_be_overridden_from_custom_dir(tmp_path):
+    project = copy_fixture("oslo", tmp_path)
+    (project / "overrides" / "status").mkdir(parents=True)
+    (project / "overrides" / "status" / "history.html").write_text(
+        '{% extends "main.html" %}{% block content %}<p id="custom">{{ mkstatus.count }} pages of {{ "<b>" }}</p>'
+        '{% endblock %}', encoding="utf-8")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace("  font: false", "  font: false\n  custom_dir: overrides"))
+    result = build(project, tmp_path / "site", utc(2025, 11, 1, 12))
+    assert result.returncode == 0, result.stderr
+    history = parse(tmp_path / "site" / "history" / "index.html")
+    assert text(q(history, "//p[@id='custom']")[0]) == "3 pages of <b>", "overrides are autoescaped too"
+    assert q(history, "//head/link[@rel='alternate']"), "the packaged main.html still adds the feed links"
+    incident = parse(tmp_path / "site" / "incidents" / "2025-10-26-dst-outage" / "index.html")
+    assert q(incident, "//*[.mks-updates]"), "other templates still come from the package"
