@@ -47,3 +47,20 @@ def shown(value: object, limit: int = 60) -> str:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def github_annotation(diagnostic: Diagnostic, title: str = "mkstatus check") -> str:
+    """A GitHub Actions workflow command that shows the problem on the file's line in the PR."""
+    message = diagnostic.message + (f"\nHint: {diagnostic.hint}" if diagnostic.hint else "")
+    properties = {"file": diagnostic.path, "line": diagnostic.line, "col": diagnostic.column, "title": title}
+    fields = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    return f"::error {fields}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's rules (actions/toolkit, command.ts): % first, then CR and LF.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

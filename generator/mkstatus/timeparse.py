@@ -11,6 +11,12 @@ _TIMESTAMP = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
     r"\s*(?P<offset>Z|z|[+-]\d{2}:?\d{2})?$"
 )
+# The same shape for JSON Schema (ECMA-262 regex), offset required and fields in range; the
+# calendar (Feb 30) and the year range are left to the loader.
+TIMESTAMP_SCHEMA_PATTERN = (
+    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?"
+    r"\s*(Z|z|[+-]([01]\d|2[0-3]):?[0-5]\d)$"
+)
 
 
 # Outputs convert every time to UTC and to the site's zone; years outside this range cannot survive that.

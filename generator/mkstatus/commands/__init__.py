@@ -9,7 +9,8 @@ def register(group: click.Group) -> None:
     from . import check
     from . import authoring
     from . import importing
+    from . import schema
 
-    for module in (check, authoring, importing,):
+    for module in (check, authoring, importing, schema,):
         for command in module.COMMANDS:
             group.add_command(command)
