@@ -218,11 +218,12 @@ def _text(report: _Reporter, path: tuple, item: dict) -> str:
     return value.strip()
 
 
-def _unknown_keys(report: _Reporter, path: tuple, mapping: Mapping, allowed: set[str]) -> None:
+def _unknown_keys(report: _Reporter, path: tuple, mapping: Mapping, allowed: set[str],
+                  hints: Mapping[str, str] | None = None) -> None:
     for key in mapping:
         if key not in allowed:
-            report.key(path + (key,), f"unknown key {shown(key)}{did_you_mean(key, allowed)}",
-                       f"allowed keys: {one_of(sorted(allowed))}", on_key=True)
+            hint = (hints or {}).get(key) or f"allowed keys: {one_of(sorted(allowed))}"
+            report.key(path + (key,), f"unknown key {shown(key)}{did_you_mean(key, allowed)}", hint, on_key=True)
 
 
 # --- incident files ----------------------------------------------------------------------------
@@ -328,7 +329,7 @@ def parse_incident_file(data: bytes | None, shown_path: str, incident_id: str, c
     updates, postmortem = builder.sections(lines, closing + 1, fields.kind)
     builder.consistency(fields, updates)
     if report.diagnostics:
-        return None, report.diagnostics
+        return None, sorted(report.diagnostics)
     return Incident(id=incident_id, source_path=shown_path, kind=fields.kind, title=fields.title,
                     impact=fields.impact, components=fields.components, start=fields.start, end=fields.end,
                     updates=tuple(updates), postmortem=postmortem, cancelled=fields.cancelled,
@@ -390,7 +391,9 @@ class _IncidentBuilder:
             report.key(("type",), f"`type` must be one of {one_of(Kind)}, not {shown(kind_value)}"
                        f"{did_you_mean(kind_value, Kind)}", "leave it out for an incident")
         kind = Kind(kind) if kind else None
-        _unknown_keys(report, (), meta, MAINTENANCE_KEYS if kind is not Kind.INCIDENT else INCIDENT_KEYS)
+        _unknown_keys(report, (), meta, MAINTENANCE_KEYS if kind is not Kind.INCIDENT else INCIDENT_KEYS,
+                      {key: "only a maintenance has it; add `type: maintenance` if this is one"
+                       for key in MAINTENANCE_KEYS - INCIDENT_KEYS})
         for key in REQUIRED_KEYS[kind] if kind else ("title", "start"):
             if meta.get(key) is None:
                 report.key((key,), f"missing `{key}`", self._required_hint(key, kind))
@@ -572,7 +575,8 @@ class _IncidentBuilder:
         match = UPDATE_HEADING.match(heading)
         if not match:
             bare = HEADING_WITHOUT_TIME.match(heading)
-            if bare:
+            label = bare["label"].strip().lower().replace(" ", "_") if bare else ""
+            if label in (POSTMORTEM, SAME_STATUS) or label in tuple(UpdateStatus):
                 self.report.at(line, f"heading '{heading.strip()}' has no time",
                                f"write the time with its offset, e.g. `## {bare['label'].strip()} - 2025-09-04 16:33 +02:00`")
             else:
@@ -647,7 +651,8 @@ class _IncidentBuilder:
                 known = self._known_component((), component_id, (number, column))
                 parsed = self._component_status(status, line=(number, column + item.find(status)))
                 if component_id in changes:
-                    self.report.at(number, f"component '{component_id}' is changed twice on one line", "keep one")
+                    self.report.at(number, f"component '{component_id}' is changed twice on one line", "keep one",
+                                   column)
                 elif known and parsed:
                     changes[component_id] = parsed
             if not changes and not match["items"].strip():
