@@ -32,6 +32,11 @@ DEFAULT_SIZES = "100,1000,10000"
 
 def main() -> int:
     args = _arguments()
+    if args.report:
+        rows = sorted((Row(**row) for path in args.report for row in json.loads(Path(path).read_text())),
+                      key=lambda r: r.n)
+        _print_results(rows)
+        return 0
     print(_environment_line())
     with tempfile.TemporaryDirectory(prefix="mkstatus-bench-") as scratch:
         if args.profile:
@@ -44,13 +49,17 @@ def main() -> int:
                 break
         if args.keep:
             _keep(Path(scratch), args.keep)
+    _print_results(rows)
+    if args.json:
+        Path(args.json).write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
+    return 0 if all(r.build_ok for r in rows) else 1
+
+
+def _print_results(rows: list[Row]) -> None:
     print(_table(rows))
     print()
     for verdict in judge(rows):
         print(f"  {verdict.result:4}  {verdict.target:42}  {verdict.detail}")
-    if args.json:
-        Path(args.json).write_text(json.dumps([asdict(r) for r in rows], indent=2) + "\n", encoding="utf-8")
-    return 0 if all(r.build_ok for r in rows) else 1
 
 
 def _arguments() -> argparse.Namespace:
@@ -60,18 +69,22 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--profile", type=int, metavar="N", help="profile one build of N incidents instead")
     parser.add_argument("--seed", type=int, default=6, help="seed of the synthetic site (default 6)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds before a build is killed")
+    parser.add_argument("--add-plugin", action="append", default=[], metavar="NAME",
+                        help="append a plugin to the repo's list, e.g. search (repeatable; an experiment)")
     parser.add_argument("--no-browser", action="store_true", help="skip the home page weight (Chromium)")
     parser.add_argument("--verbose", action="store_true", help="list every response of the home page")
     parser.add_argument("--keep", metavar="DIR", help="copy the generated sites and builds to DIR")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument("--report", nargs="+", metavar="FILE",
+                        help="print the table and targets from --json files of earlier runs (e.g. a long N=10000)")
     return parser.parse_args()
 
 
-def _generate_valid(root: Path, n: int, seed: int) -> SyntheticSite:
+def _generate_valid(root: Path, n: int, seed: int, extra_plugins: tuple[str, ...] = ()) -> SyntheticSite:
     """Generate, then load with the project's own loader: an invalid site would measure nothing."""
     from mkstatus.project import read_project
 
-    site = generate(root, n, repo=REPO, seed=seed)
+    site = generate(root, n, repo=REPO, seed=seed, extra_plugins=extra_plugins)
     project, problems = read_project(site.config_path)
     result = project.load() if project else None
     if result is None or not result.ok or len(result.site.incidents) != n:
@@ -82,7 +95,7 @@ def _generate_valid(root: Path, n: int, seed: int) -> SyntheticSite:
 
 
 def _measure(root: Path, n: int, args: argparse.Namespace) -> Row:
-    site = _generate_valid(root, n, args.seed)
+    site = _generate_valid(root, n, args.seed, tuple(args.add_plugin))
     print(f"N={n}: {site.maintenance} maintenance, {site.postmortems} postmortems; building ...", flush=True)
     build = run_build(site.config_path, timeout=args.timeout)
     row = Row(n, build.seconds, build.peak_rss_mib, build.ok)
@@ -125,7 +138,8 @@ def _measure_home(site_dir: Path, row: Row, home_bytes: int | None, verbose: boo
 
 
 def _profile(scratch: Path, args: argparse.Namespace) -> int:
-    site = _generate_valid(scratch / f"n{args.profile}", args.profile, args.seed)
+    site = _generate_valid(scratch / f"n{args.profile}", args.profile, args.seed,
+                           tuple(args.add_plugin))
     profile_path = scratch / "build.prof"
     print(f"profiling the build of N={args.profile} (cProfile slows it down; wall time is not comparable) ...")
     build = run_build(site.config_path, timeout=args.timeout, profile_to=profile_path)

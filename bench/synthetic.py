@@ -64,8 +64,11 @@ class SyntheticSite:
     postmortems: int
 
 
-def generate(root: Path, n: int, *, repo: Path, seed: int = 6) -> SyntheticSite:
-    """Write mkdocs.yml and incidents/ for a site with `n` incident files into `root`."""
+def generate(root: Path, n: int, *, repo: Path, seed: int = 6, extra_plugins: tuple[str, ...] = ()) -> SyntheticSite:
+    """Write mkdocs.yml and incidents/ for a site with `n` incident files into `root`.
+
+    `extra_plugins` are appended to the repository's plugin list, to try e.g. `search` before adopting it.
+    """
     rng = random.Random(f"{seed}-{n}")
     incidents_dir = root / "incidents"
     incidents_dir.mkdir(parents=True)
@@ -82,7 +85,7 @@ def generate(root: Path, n: int, *, repo: Path, seed: int = 6) -> SyntheticSite:
         (incidents_dir / name).write_text(text, encoding="utf-8")
         counts["maintenance"] += is_maintenance
     config_path = root / "mkdocs.yml"
-    config_path.write_text(_mkdocs_yml(repo, root), encoding="utf-8")
+    config_path.write_text(_mkdocs_yml(repo, root, extra_plugins), encoding="utf-8")
     return SyntheticSite(root, config_path, n, counts["maintenance"], counts["postmortem"])
 
 
@@ -207,7 +210,7 @@ def _status_options() -> dict:
     }
 
 
-def _mkdocs_yml(repo: Path, root: Path) -> str:
+def _mkdocs_yml(repo: Path, root: Path, extra_plugins: tuple[str, ...]) -> str:
     """The repository's mkdocs.yml with absolute paths and synthetic status options."""
     config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     config["site_name"] = "Synthetic Status"
@@ -223,5 +226,5 @@ def _mkdocs_yml(repo: Path, root: Path) -> str:
     for entry in config.get("plugins") or []:
         name = entry if isinstance(entry, str) else next(iter(entry))
         plugins.append({name: _status_options()} if name in ("status", "mkstatus") else entry)
-    config["plugins"] = plugins
+    config["plugins"] = plugins + [name for name in extra_plugins if name not in plugins]
     return yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
