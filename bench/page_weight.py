@@ -68,12 +68,19 @@ def measure_home_page(site_dir: Path, *, path: str = "/") -> PageWeight:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)  # port 0: a random free port
     threading.Thread(target=server.serve_forever, daemon=True).start()
     requested, external, failed = [], [], []
+
+    def only_local(route) -> None:
+        if _is_local(route.request.url):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(service_workers="block")
-            context.route("**/*", lambda route: route.continue_() if _is_local(route.request.url)
-                          else (external.append(route.request.url), route.abort())[-1])
+            context.route("**/*", only_local)
             context.on("request", lambda request: requested.append(request.url))
             context.on("requestfailed", lambda request: failed.append(request.url))
             page = context.new_page()
@@ -86,6 +93,7 @@ def measure_home_page(site_dir: Path, *, path: str = "/") -> PageWeight:
     sizes = sorted(((p, len(body), len(gzip.compress(body, compresslevel=6, mtime=0))) for p, body in served),
                    key=lambda item: -item[1])
     http_requests = [url for url in requested if urlsplit(url).scheme in ("http", "https")]
+    # The larger count: a worker's fetch may be missing from the browser's events, never from the server's log.
     return PageWeight(sum(s[1] for s in sizes), sum(s[2] for s in sizes), max(len(http_requests), len(served)),
                       sorted(set(external) | {url for url in http_requests if not _is_local(url)}),
                       sorted(set(failed) - set(external)), sizes)

@@ -186,9 +186,10 @@ def _environment_line() -> str:
     def git(*command: str) -> str:
         return subprocess.run(["git", *command], cwd=REPO, capture_output=True, text=True).stdout.strip()
 
+    commit = git("rev-parse", "--short", "HEAD") or "unknown (not a git checkout, e.g. a git archive snapshot)"
     dirty = " (+ uncommitted changes)" if git("status", "--porcelain", "--", "generator", "site_template", "mkdocs.yml") else ""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {git('rev-parse', '--short', 'HEAD')}{dirty}; "
+    return (f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}{dirty}; "
             f"Python {platform.python_version()}, mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}; "
             f"{os.cpu_count()} CPUs, load average {load}")
 

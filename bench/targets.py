@@ -43,9 +43,10 @@ def _at(rows: list[Row], n: int) -> Row | None:
     return next((r for r in rows if r.n == n and r.build_ok), None)
 
 
-def _check(target: str, value: object, passed: Callable[[], bool], detail: Callable[[], str],
+def _check(target: str, measured: object, passed: Callable[[], bool], detail: Callable[[], str],
            missing: str) -> Verdict:
-    if value is None:
+    """`measured` is None (or empty) when a figure the target needs was not measured: n/a, not FAIL."""
+    if not measured:
         return Verdict(target, "n/a", missing)
     return Verdict(target, "PASS" if passed() else "FAIL", detail())
 
