@@ -42,6 +42,7 @@ Slow responses.
 
 
 def make_site(tmp_path: Path, files: dict[str, str | bytes], config: str = MKDOCS_YML) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "incidents").mkdir()
     for name, content in files.items():
