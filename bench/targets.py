@@ -62,7 +62,9 @@ def judge(rows: list[Row]) -> list[Verdict]:
         _check("ms/incident at 10,000 <= 1.2x at 1,000", r1k and r10k,
                lambda: r10k.ms_per_incident <= 1.2 * r1k.ms_per_incident,
                lambda: f"{r10k.ms_per_incident:.2f} vs {r1k.ms_per_incident:.2f} ms "
-                       f"({r10k.ms_per_incident / r1k.ms_per_incident:.2f}x)", "needs N=1000 and N=10000"),
+                       f"({r10k.ms_per_incident / r1k.ms_per_incident:.2f}x); marginal "
+                       f"{1000 * (r10k.build_seconds - r1k.build_seconds) / 9000:.2f} ms per added incident",
+               "needs N=1000 and N=10000"),
         _check("peak RSS at 10,000 < 500 MiB", r10k and r10k.peak_rss_mib, lambda: r10k.peak_rss_mib < 500,
                lambda: f"{r10k.peak_rss_mib:.0f} MiB", "N=10000 not run"),
     ]
