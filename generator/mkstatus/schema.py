@@ -48,6 +48,7 @@ def front_matter_schema(component_ids: Iterable[str] | None = None) -> dict:
         "properties": {
             "type": {"const": Kind.MAINTENANCE.value},
             **common,
+            "end": {"$ref": "#/$defs/timestamp", "description": "The end of the maintenance window."},
             "impact": {"enum": [i.value for i in Impact] + [None], "description": "Default: maintenance."},
             "components": {
                 "description": "Component ids (each under maintenance), or id: status.",
