@@ -1,0 +1,65 @@
+"""Incident Markdown becomes HTML that cannot run code, frame other pages or submit data."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from mkstatus.markup import MarkdownRenderer, MarkupError
+
+ATTACKS = {
+    "script": "<script>alert(1)</script>",
+    "event handler": '<img src="https://example.com/x.png" onerror="alert(1)">',
+    "event handler via attr_list": "A paragraph\n{: onclick=\"alert(1)\" }",
+    "javascript link": "[click](javascript:alert(1))",
+    "javascript link, mixed case": '<a href="JaVaScRiPt:alert(1)">click</a>',
+    "data link": '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">click</a>',
+    "iframe": '<iframe src="https://example.com"></iframe>',
+    "form": '<form action="https://evil.example"><input name="password"><button>Go</button></form>',
+    "object and embed": '<object data="x.swf"></object><embed src="x.swf">',
+    "style element": "<style>body { display: none }</style>",
+    "style attribute": '<p style="position:fixed;top:0">cover the page</p>',
+    "svg with script": "<svg><script>alert(1)</script></svg>",
+    "meta refresh": '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+}
+
+
+def render(text: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(MarkdownRenderer().render(text), create_parent="div")
+
+
+@pytest.mark.parametrize("text", ATTACKS.values(), ids=ATTACKS.keys())
+def test_nothing_executable_survives(text):
+    tree = render(text)
+    assert not tree.xpath("//script | //iframe | //form | //input | //button | //object | //embed | //style"
+                          " | //meta | //svg")
+    for element in tree.iter():
+        for name, value in element.attrib.items():
+            assert not name.startswith("on"), (name, value)
+            assert name != "style" or value.replace(" ", "") in ("", "text-align:left", "text-align:right",
+                                                                  "text-align:center")
+            if name in ("href", "src"):
+                assert value.split(":")[0].lower() in ("http", "https", "mailto") or ":" not in value, value
+
+
+def test_ordinary_formatting_is_kept():
+    html = MarkdownRenderer().render(
+        "**Bold**, *em*, `code`, [status](https://example.com/status).\n\n"
+        "| Time | Event |\n|:-----|------:|\n| 15:30 | Begins |\n\n- one\n- two\n\n### Root cause\n")
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert tree.xpath("//strong")[0].text == "Bold"
+    assert tree.xpath("//em")[0].text == "em"
+    assert tree.xpath("//code")[0].text == "code"
+    link = tree.xpath("//a")[0]
+    assert link.get("href") == "https://example.com/status"
+    assert link.get("rel") == "noopener noreferrer nofollow"
+    assert [th.get("style") for th in tree.xpath("//th")] == ["text-align:left", "text-align:right"]
+    assert [li.text for li in tree.xpath("//li")] == ["one", "two"]
+    assert tree.xpath("//h3")[0].text == "Root cause"
+
+
+def test_renderer_is_reusable_after_a_failure():
+    renderer = MarkdownRenderer()
+    with pytest.raises(MarkupError):
+        renderer.render("- " * 5000 + "x")
+    assert renderer.render("*fine*") == "<p><em>fine</em></p>"
