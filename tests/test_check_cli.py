@@ -42,9 +42,9 @@ def test_reports_every_problem_and_exits_1(site):
     result = run()
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "incidents/2025-09-05-bad.md:3:9: `impact` must be one of none, minor, major, critical, not 'minr'"
+        "incidents/2025-09-05-bad.md:3:9: impact 'minr' is not one of none, minor, major, critical"
         " (did you mean 'minor'?)",
-        "incidents/old/2025-09-06-also-bad.md:3:9: `impact` must be one of none, minor, major, critical, not 'minr'"
+        "incidents/old/2025-09-06-also-bad.md:3:9: impact 'minr' is not one of none, minor, major, critical"
         " (did you mean 'minor'?)",
         "incidents/old/2025-09-06-also-bad.md:5:3: unknown component 'apx' (did you mean 'api'?)"
         " (hint: known components: api, portal)",
@@ -103,7 +103,7 @@ def test_github_format_prints_workflow_annotations(site):
     result = run("--format", "github", "incidents/2025-09-05-bad.md")
     assert result.stdout == (
         "::error file=incidents/2025-09-05-bad.md,line=3,col=9,title=mkstatus check::"
-        "`impact` must be one of none, minor, major, critical, not 'minr' (did you mean 'minor'?)\n")
+        "impact 'minr' is not one of none, minor, major, critical (did you mean 'minor'?)\n")
 
 
 def test_github_annotation_escapes_data_and_properties():

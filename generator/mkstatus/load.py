@@ -402,7 +402,7 @@ class _IncidentBuilder:
                          start=self._time("start"), end=end, end_written=meta.get("end") is not None,
                          cancelled=self._cancelled())
         if fields.start and fields.end and fields.end <= fields.start:
-            report.key(("end",), f"`end` ({format_input(fields.end)}) is not after `start` ({format_input(fields.start)})",
+            report.key(("end",), f"end ({format_input(fields.end)}) is not after start ({format_input(fields.start)})",
                        "the end must come after the start; check the date and the offset")
         return fields
 
@@ -435,7 +435,7 @@ class _IncidentBuilder:
             return Impact.MAINTENANCE if kind is Kind.MAINTENANCE else None
         if value not in allowed:
             hint = "a maintenance needs `type: maintenance`" if value == Impact.MAINTENANCE else ""
-            self.report.key(("impact",), f"`impact` must be one of {one_of(allowed)}, not {shown(value)}"
+            self.report.key(("impact",), f"impact {shown(value)} is not one of {one_of(allowed)}"
                             f"{did_you_mean(value, allowed)}", hint)
             return None
         return Impact(value)
