@@ -111,6 +111,8 @@ class SiteConfig:
     site_url: str = ""
     # Where an incident's source file can be viewed, e.g. "https://github.com/o/r/blob/main/"; "" for none.
     source_url: str = ""
+    # MkDocs' use_directory_urls: pages at "incidents/<id>/" (True) or "incidents/<id>.html" (False).
+    directory_urls: bool = True
 
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)
