@@ -47,6 +47,16 @@ def oslo_page(oslo, page: str):
     return parse(page_path(site, page, directory_urls))
 
 
+ALTERNATE = "//head/link[contains(concat(' ', normalize-space(@rel), ' '), ' alternate ')]"
+
+
+def icon_names(element) -> list[str]:
+    """The icons in an element: decorative spans whose class names one (mks-icon--material-alert)."""
+    spans = q(element, ".//*[.mks-icon]")
+    assert all(span.get("aria-hidden") == "true" for span in spans)
+    return [c for span in spans for c in span.get("class").split() if c.startswith("mks-icon--")]
+
+
 # --- the reference incident ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -71,7 +81,7 @@ def test_reference_affected_line_status_and_window(reference):
     assert text(q(reference, "//*[.mks-affected]")[0]) == \
         "This incident affected: Zaptec Cloud Services (API, Charger backend, OCPP)"
     assert [text(b) for b in q(reference, "//*[.mks-incident]/*[.mks-badges]/*[.mks-badge]")] == ["Major impact", "Resolved"]
-    assert q(reference, "//*[.mks-badge]//*[local-name()='svg']"), "every badge carries an icon, not colour alone"
+    assert all(icon_names(b) for b in q(reference, "//*[.mks-badge]")), "every badge carries an icon, not colour alone"
     assert text(q(reference, "//*[.mks-status-sentence]")[0]) == "This incident has been resolved."
     window = text(q(reference, "//*[.mks-incident]/*[.mks-window]")[0])
     assert window == "Impact: Sep 4, 2025 - 15:30 CEST to Sep 4, 2025 - 18:12 CEST (2 hours 42 minutes)"
@@ -114,8 +124,10 @@ def test_home_components_in_groups_with_status_and_uptime(example_home):
     members = q(q(example_home, "//*[.mks-group]")[0], ".//*[.mks-group__members]//*[.mks-component__name]")
     assert [text(m) for m in members] == ["API", "Charger backend", "OCPP"]
     bars = q(example_home, "//*[.mks-bar]")
-    assert len(bars) == 8 and all(len(q(b, "./li")) == 90 for b in bars)
-    percents = [text(p) for p in q(example_home, "//*[.mks-bar__percent]")]
+    assert len(bars) == 6 and all(len(q(b, "./li")) == 90 for b in bars), "a bar per component, none per group"
+    groups = [text(p) for p in q(example_home, "//*[.mks-group__uptime]")]
+    assert len(groups) == 2 and all(re.fullmatch(r"\d+\.\d\d% uptime over 90 days, on average", g) for g in groups)
+    percents = [text(p) for p in q(example_home, "//*[.mks-uptime]//*[.mks-bar__percent]")]
     assert all(re.fullmatch(r"\d+\.\d\d% uptime over 90 days", p) for p in percents)
 
 
@@ -138,9 +150,12 @@ def test_home_says_when_built_and_links_every_output(example_home):
 
 def test_every_page_advertises_the_feeds(example_site):
     for page in ["index.html", "about/index.html", f"incidents/{REFERENCE}/index.html", "history/index.html"]:
-        links = q(parse(example_site / page), "//head/link[@rel='alternate']")
+        links = q(parse(example_site / page), ALTERNATE)
         hrefs = [urlsplit(link.get("href")).path.rsplit("/", 1)[-1] for link in links]
         assert hrefs == FEEDS, page
+        # Material's script takes `link[rel=alternate]` (exact, case-insensitive) for a language
+        # version and downloads sitemap.xml for each; the feed links must not match it.
+        assert all(link.get("rel").lower() != "alternate" for link in links), page
 
 
 def test_no_external_fonts_or_scripts(example_site):
@@ -148,6 +163,34 @@ def test_no_external_fonts_or_scripts(example_site):
         tree = parse(example_site / page)
         for element in q(tree, "//script[@src] | //link[@href][not(@rel='canonical')] | //img[@src]"):
             assert not urlsplit(element.get("src") or element.get("href")).netloc, page
+
+
+def test_repository_link_stays_without_asking_github_for_facts(example_site):
+    for page in ["index.html", f"incidents/{REFERENCE}/index.html"]:
+        tree = parse(example_site / page)
+        links = q(tree, "//a[.md-source]")
+        assert links and all(a.get("href") == "https://github.com/example/mkstatus" for a in links), page
+        assert not q(tree, "//*[@data-md-component='source']"), f"{page}: Material would fetch api.github.com"
+
+
+def test_every_icon_is_drawn_once_in_icons_css(example_site):
+    """Pages name icons by class; icons.css holds each as an inline SVG mask, with no request of its own."""
+    css = (example_site / "assets/mkstatus/icons.css").read_text(encoding="utf-8")
+    defined = dict(re.findall(r'^\.(mks-icon--[\w-]+) \{ --mks-icon: url\("(data:image/svg\+xml;[^"]+)"\); \}$', css, re.M))
+    assert "mks-icon--material-check-circle" in defined and "mks-icon--fontawesome-brands-git-alt" in defined
+    assert all("<svg" in uri and "#" not in uri for uri in defined.values())
+    for page in ["index.html", f"incidents/{REFERENCE}/index.html", "history/index.html", "components/api/index.html"]:
+        tree = parse(example_site / page)
+        assert not q(tree, "//*[.mks]//*[local-name()='svg']"), f"{page}: an icon is inlined"
+        used = set(icon_names(tree))
+        assert used and used <= defined.keys(), (page, used - defined.keys())
+
+
+def test_chrome_carries_no_indentation(example_site):
+    raw = (example_site / f"incidents/{REFERENCE}/index.html").read_text(encoding="utf-8")
+    chrome = raw[:raw.index('<div class="md-content"')]
+    assert not re.search(r"\n[ \t]", chrome)
+    assert "<title>Underlying connectivity problems - Zaptec Status</title>" in chrome
 
 
 # --- the Oslo fixture under both URL styles ----------------------------------------------------
@@ -196,8 +239,18 @@ def test_home_bar_marks_the_outage_day_with_text(oslo):
     api = next(c for c in q(home, "//*[.mks-component]") if text(q(c, "./*[.mks-component__name]")[0]) == "API")
     days = q(api, ".//*[.mks-day]")
     outage = [d for d in days if "mks-day--major_outage" in d.get("class")]
-    assert [text(q(d, "./*[.mks-day__label]")[0]).split(":")[0] for d in outage] == ["Oct 26, 2025", "Nov 1, 2025"]
-    assert outage[0].get("tabindex") == "0" and q(outage[0], ".//a")
+    assert [text(q(d, "./*[.mks-day__label]")[0]) for d in outage] == [
+        "Oct 26, 2025: 96.00% uptime, Major Outage.", "Nov 1, 2025: 95.00% uptime, Major Outage."]
+    assert outage[0].get("tabindex") == "0", "a tap or the keyboard shows the label"
+
+
+def test_component_page_bar_names_and_links_each_days_incidents(oslo):
+    page = oslo_page(oslo, "components/api.md")
+    outage = next(d for d in q(page, "//*[.mks-day]") if text(d).startswith("Oct 26, 2025"))
+    assert text(outage) == ("Oct 26, 2025: 96.00% uptime. Major Outage for 1 hour. "
+                            "Incident: API down on the night the clocks go back")
+    assert [a.get("href").rstrip("/").rsplit("/", 1)[-1] for a in q(outage, ".//a")] == \
+        ["2025-10-26-dst-outage" + ("" if oslo[1] else ".html")]
 
 
 def test_history_is_paginated_by_month_newest_first(oslo):
@@ -232,7 +285,7 @@ def test_every_internal_link_resolves(oslo):
 
 def test_hand_written_page_advertises_the_feeds(oslo):
     about = oslo_page(oslo, "about.md")
-    assert len(q(about, "//head/link[@rel='alternate']")) == 4
+    assert len(q(about, ALTERNATE)) == 4
 
 
 # --- banner per overall state -------------------------------------------------------------------
@@ -283,7 +336,7 @@ def test_banner_for_each_overall_state(tmp_path, incident, banner, indicator):
     element = q(parse(tmp_path / "site" / "index.html"), "//*[.mks-banner]")[0]
     assert text(element) == banner
     assert f"mks-banner--{indicator}" in element.get("class")
-    assert q(element, ".//*[local-name()='svg']"), "the banner has an icon, not colour alone"
+    assert icon_names(element), "the banner has an icon, not colour alone"
 
 
 def test_a_hand_written_home_page_is_refused_with_a_fix(tmp_path):

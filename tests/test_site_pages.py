@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 import yaml
 from mkdocs.config import load_config
 
+from mkstatus.model import ComponentStatus
 from mkstatus.outputs import pages
+from mkstatus.uptime import Day
 from mkstatus.plugin import TEMPLATES
 from sites.kit import build, copy_fixture, make_site, parse, q, text, utc
 
@@ -52,6 +57,12 @@ def test_generated_page_source_keeps_any_title_and_stays_out_of_search(tmp_path)
     assert meta["template"] == "status/incident.html" and meta["search"] == {"exclude": True}
 
 
+def test_generated_page_meta_is_what_its_source_says(tmp_path):
+    """The plugin hands MkDocs `page_meta` instead of parsing `page_markdown`; both must agree."""
+    for spec in pages.page_specs(site_with(tmp_path, 1), 25):
+        assert yaml.safe_load(pages.page_markdown(spec).split("---")[1]) == pages.page_meta(spec), spec.kind
+
+
 def test_history_pages_hold_page_size_incidents_newest_first(tmp_path):
     site = site_with(tmp_path, 5)
     specs = [s for s in pages.page_specs(site, 2) if s.kind == "history"]
@@ -90,6 +101,38 @@ def test_one_template_can_be_overridden_from_custom_dir(tmp_path):
     assert result.returncode == 0, result.stderr
     history = parse(tmp_path / "site" / "history" / "index.html")
     assert text(q(history, "//p[@id='custom']")[0]) == "3 pages of <b>", "overrides are autoescaped too"
-    assert q(history, "//head/link[@rel='alternate']"), "the packaged main.html still adds the feed links"
+    assert q(history, "//head/link[@type='application/atom+xml']"), "the packaged main.html still adds the feed links"
     incident = parse(tmp_path / "site" / "incidents" / "2025-10-26-dst-outage" / "index.html")
     assert q(incident, "//*[.mks-updates]"), "other templates still come from the package"
+
+
+def test_a_busy_day_names_three_incidents_and_counts_the_rest(tmp_path):
+    site = make_site(tmp_path, {f"2025-10-01-case-{n}": INCIDENT.replace("{components}", "  api: partial_outage")
+                                for n in range(1, 6)})
+    day = pages.day_view(Day(date(2025, 10, 1), 0.9, ComponentStatus.PARTIAL_OUTAGE, {}, site.incidents), root_link)
+    assert [url for _, url in day.incidents] == [f"/incidents/2025-10-01-case-{n}.md" for n in (1, 2, 3)]
+    assert day.more == 2 and day.heading == "Incidents"
+    assert day.label.endswith('Quotes " and: colons; Quotes " and: colons; Quotes " and: colons; and 2 more.')
+
+
+def test_every_icon_a_packaged_template_names_is_in_icons_css():
+    named = {m for path in TEMPLATES.rglob("*.html")
+             for m in re.findall(r'icon\("([\w/-]+)"\)', path.read_text(encoding="utf-8"))}
+    assert named and named <= set(pages.ICONS)
+
+
+def test_icons_css_escapes_what_a_data_uri_cannot_hold():
+    css = pages.icons_css({"x/y": '<svg xmlns="http://www.w3.org/2000/svg">\n<path fill="#000" d="M0 0"/><!-- 100% --></svg>'})
+    rule = css.splitlines()[1]
+    assert rule == (".mks-icon--x-y { --mks-icon: url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'> "
+                    "<path fill='%23000' d='M0 0'/><!-- 100%25 --></svg>\"); }")
+
+
+def test_compact_chrome_keeps_tags_text_and_verbatim_elements():
+    chrome = ('<head>\n    <title>A  b</title>\n  <script>\n  var x = `\n    kept`;\n  </script>\n'
+              '  <a title="two\n    lines">x</a>\n  <!-- a\n    comment -->\n  <pre>\n    kept</pre>\n   text \n  more\n')
+    content = '<div class="md-content">\n    <pre>\n    body</pre>\n  </div>'
+    assert pages.compact_chrome(chrome + content) == (
+        '<head>\n<title>A  b</title>\n<script>\n  var x = `\n    kept`;\n  </script>\n'
+        '<a title="two\n    lines">x</a>\n<!-- a\n    comment -->\n<pre>\n    kept</pre>\ntext\nmore\n') + content
+    assert pages.compact_chrome("<p>\n  no theme content here</p>") == "<p>\n  no theme content here</p>"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import logging
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta as front_matter
 
 from .clock import ClockError, build_clock
 from .load import load_site
@@ -25,6 +29,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 ASSETS_URI = "assets/mkstatus/"
 COLORS_CSS = ASSETS_URI + "colors.css"
+ICONS_CSS = ASSETS_URI + "icons.css"
+REPO_ICON = "fontawesome/brands/git-alt"  # Material's default for theme.icon.repo
 
 
 class StatusConfig(base.Config):
@@ -43,6 +49,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.view: pages.SiteView | None = None
         self.files: Files | None = None
+        self.icons: list[str] = list(pages.ICONS)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -65,11 +72,13 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         )
         if not result.ok:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
-        self.site = result.site
+        # Feeds, the API and the calendar link to pages where MkDocs writes them.
+        self.site = dataclasses.replace(result.site, config=dataclasses.replace(
+            result.site.config, directory_urls=config.use_directory_urls))
         config.watch.append(str(self.config.incidents_dir))
         # After the user's custom_dir, so site_template/status/<name>.html overrides one template.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
-        config.extra_css.extend([ASSETS_URI + "status.css", COLORS_CSS])
+        config.extra_css.extend([ASSETS_URI + "status.css", COLORS_CSS, ICONS_CSS])
         local_times = c.ExtraScriptValue(ASSETS_URI + "localtime.js")
         local_times.defer = True
         config.extra_javascript.append(local_times)
@@ -82,12 +91,22 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         generated: list[File] = []
         for spec in specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            generated.append(File.generated(config, spec.src_uri, content=pages.page_markdown(spec), inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, content=pages.page_markdown(spec), inclusion=inclusion)
+            GeneratedPage(file, config, pages.page_meta(spec))  # becomes file.page, as MkDocs' Page does
+            generated.append(file)
         for path, content in sorted(build_artifacts(self.site, self.now).items()):
             generated.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         for asset in sorted(ASSETS.iterdir()):
-            generated.append(File.generated(config, ASSETS_URI + asset.name, abs_src_path=str(asset)))
+            if asset.suffix == ".css":  # its comments are for readers of the package, not for every visitor
+                generated.append(File.generated(config, ASSETS_URI + asset.name,
+                                                content=pages.css_without_comments(asset.read_text(encoding="utf-8"))))
+            else:
+                generated.append(File.generated(config, ASSETS_URI + asset.name, abs_src_path=str(asset)))
         generated.append(File.generated(config, COLORS_CSS, content=pages.colors_css()))
+        # The repository link's icon too: Material's header and drawer would inline it twice a page.
+        self.icons = sorted({*pages.ICONS, (config.theme.get("icon") or {}).get("repo") or REPO_ICON})
+        generated.append(File.generated(config, ICONS_CSS, content=pages.icons_css(
+            {name: _theme_icon(config, name) for name in self.icons})))
         for file in generated:
             existing = files.get_file_from_path(file.src_uri)
             if existing is not None:
@@ -108,6 +127,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         env.autoescape = lambda name: bool(name and name.startswith("status/")) or (
             theme_autoescape(name) if callable(theme_autoescape) else theme_autoescape)
         env.globals["mkstatus_feeds"] = pages.FEEDS
+        env.globals["mkstatus_icons"] = {name: pages.icon_class(name) for name in self.icons}
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
@@ -118,6 +138,47 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             context["mkstatus"] = pages.context_for(spec, self.view, self._link, self.config.history_page_size)
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled:
+            return None
+        # Every page, hand-written ones too: Material's indentation is 8 % of an incident page.
+        return pages.compact_chrome(output)
+
     def _link(self, src_uri: str) -> str:
         """A generated page's URL from the site root, as MkDocs computed it for use_directory_urls."""
         return self.files.get_file_from_path(src_uri).url
+
+
+def _theme_icon(config: MkDocsConfig, name: str) -> str:
+    """An icon's SVG as the theme resolves it (custom_dir first), e.g. "material/check-circle"."""
+    for folder in config.theme.dirs:
+        path = Path(folder, ".icons", name + ".svg")
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    raise PluginError(f"status: icon {name!r} not found in the theme's .icons folders ({', '.join(config.theme.dirs)})")
+
+
+class GeneratedPage(Page):
+    """A status page: its template writes the whole body, so its empty Markdown is neither parsed nor converted.
+
+    MkDocs would parse each page's front-matter with PyYAML and build a Markdown instance with
+    every extension to convert nothing (0.98 s of a profiled 1,000-incident build; now 0.04 s).
+    A source or Markdown that another plugin supplies for the page still goes the usual way.
+    """
+
+    def __init__(self, file: File, config: MkDocsConfig, meta: dict) -> None:
+        super().__init__(None, file, config)
+        self._generated_meta = meta
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is not None:
+            self.markdown, self.meta = front_matter.get_data(source)
+        else:
+            self.markdown, self.meta = "", copy.deepcopy(self._generated_meta)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown and self.markdown.strip():
+            return super().render(config, files)
+        self.content, self.toc = "", get_toc([])
+        self.present_anchor_ids, self.links_to_anchors = set(), {}

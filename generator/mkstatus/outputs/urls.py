@@ -25,6 +25,7 @@ class SiteUrls:
     """Where things live on the published site, absolute."""
 
     base: str  # "https://status.example.com/", always ending in "/"
+    directory_urls: bool = True  # MkDocs' use_directory_urls: "incidents/<id>/" or "incidents/<id>.html"
 
     @classmethod
     def for_config(cls, config: SiteConfig) -> SiteUrls:
@@ -34,7 +35,7 @@ class SiteUrls:
                         "%s. Set `site_url:` in mkdocs.yml to the address the status site is published at.",
                         PLACEHOLDER_SITE_URL)
             base = PLACEHOLDER_SITE_URL
-        return cls(base if base.endswith("/") else base + "/")
+        return cls(base if base.endswith("/") else base + "/", config.directory_urls)
 
     @property
     def host(self) -> str:
@@ -53,8 +54,12 @@ class SiteUrls:
     def at(self, path: str) -> str:
         return self.base + path
 
+    def page(self, stem: str) -> str:
+        """A generated page ("incidents/<id>") where MkDocs writes it for the site's URL style."""
+        return self.at(stem + "/" if self.directory_urls else stem + ".html")
+
     def incident(self, incident: Incident) -> str:
-        return self.at(f"incidents/{incident.id}/")
+        return self.page(f"incidents/{incident.id}")
 
     def update(self, incident: Incident, update: Update) -> str:
         return self.incident(incident) + "#" + update.anchor
@@ -63,7 +68,7 @@ class SiteUrls:
         return self.incident(incident) + "#" + POSTMORTEM_ANCHOR
 
     def component(self, component_id: str) -> str:
-        return self.at(f"components/{component_id}/")
+        return self.page(f"components/{component_id}")
 
     def tag(self, incident: Incident, *parts: str) -> str:
         """'tag:status.example.com,2025:incident/<id>/update/20250904T1433Z'.
