@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from mkstatus.markup import MarkdownRenderer, MarkupError
+from mkstatus.markup import MarkdownRenderer, MarkupError, link_scan_cost
 
 ATTACKS = {
     "script": "<script>alert(1)</script>",
@@ -63,3 +63,21 @@ def test_renderer_is_reusable_after_a_failure():
     with pytest.raises(MarkupError):
         renderer.render("- " * 5000 + "x")
     assert renderer.render("*fine*") == "<p><em>fine</em></p>"
+
+
+def test_link_scan_cost_is_small_for_real_text_and_quadratic_for_unclosed_brackets():
+    links = "See [the API docs](https://example.com/api) and [status][s]. " * 40
+    table = "| endpoint | docs |\n|---|---|\n" + "| `/v2/x` | [docs](https://example.com/x) |\n" * 500
+    assert link_scan_cost(links) == (link_scan_cost(links)[0], 0) and link_scan_cost(links)[0] < 10_000
+    assert link_scan_cost(table)[0] < 50_000
+    assert link_scan_cost("[" * 8000) == (8000 * 8001 // 2, 8000)
+    assert link_scan_cost("[](" * 4000)[1] == 4000  # every '](' runs to the end looking for ')'
+    assert link_scan_cost("[x]\n\n" * 3 + "[")[0] == 2 + 2 + 2 + 1  # blank lines end the scan
+
+
+def test_the_same_text_renders_to_the_same_html_once():
+    renderer = MarkdownRenderer()
+    text = "We are investigating[^1].\n\n[^1]: Footnote."
+    first = renderer.render(text)
+    assert renderer.render("Other *text*.") == "<p>Other <em>text</em>.</p>"
+    assert renderer.render(text) is first and first == MarkdownRenderer().render(text)

@@ -257,3 +257,22 @@ def test_load_site_without_positions_still_reports(tmp_path):
     result = load_site({"name": "Status", "timezone": "Mars/Olympus"}, incidents_dir=tmp_path, root=tmp_path)
     assert [str(d) for d in result.diagnostics] == [
         "mkdocs.yml:1:1: unknown time zone 'Mars/Olympus' (hint: use an IANA name such as Europe/Oslo, America/New_York or UTC)"]
+
+
+@pytest.mark.parametrize("kind", ["components", "groups"])
+def test_the_id_status_is_reserved_for_the_overall_badge(tmp_path, kind):
+    config = MKDOCS_YML.replace("        - id: portal\n", "        - id: status\n") if kind == "components" else \
+        MKDOCS_YML.replace("        - id: cloud\n          name: Cloud\n",
+                           "        - id: cloud\n          name: Cloud\n        - id: status\n          name: All\n")
+    line = next(number for number, text in enumerate(config.splitlines(), 1) if text.endswith("id: status"))
+    what = kind[:-1]
+    assert check(make_site(tmp_path, {"2025-09-04-api-errors.md": VALID}, config)) == [
+        f"mkdocs.yml:{line}:15: {what} id 'status' is reserved: badges/status.svg and badges/status.json are the"
+        f" overall status badge (hint: choose another id, e.g. `id: status-{what}`)"]
+
+
+def test_a_control_character_in_front_matter_is_a_diagnostic_with_its_place(tmp_path):
+    text = VALID.replace("title: API errors", "title: API\x00errors")
+    assert check(make_site(tmp_path, {"2025-09-04-api-errors.md": text})) == [
+        "incidents/2025-09-04-api-errors.md:2:11: YAML error: control character U+0000 is not allowed"
+        " (hint: remove it; most editors do not show it)"]

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from . import yamlsource
 from .diagnostics import Diagnostic, did_you_mean, one_of, shown
-from .markup import MarkdownRenderer, MarkupError
+from .markup import MarkdownRenderer, MarkupError, link_scan_cost
 from .model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,
@@ -57,6 +57,14 @@ COMPONENTS_LINE = re.compile(r"^components:[ \t]*(?P<items>.*)$", re.IGNORECASE)
 HEADING_EXAMPLE = "## Investigating - 2025-09-04 16:33 +02:00"
 POSTMORTEM = "postmortem"
 SAME_STATUS = "update"
+
+# Ids that would give a component the path of another generated file (components write
+# badges/<id>.svg and .json, components/<id>/ and components/<id>/updates.atom and .rss).
+RESERVED_IDS = {"status": "badges/status.svg and badges/status.json are the overall status badge"}
+# python-markdown looks for the end of a link from every '[' and '](' (`LinkInlineProcessor.getText`,
+# `getLink`), character by character to the end of the paragraph when there is none: quadratic in
+# unclosed brackets (8,000 "[" took over 20 s). At most about half a second of it per file is allowed.
+MAX_LINK_SCAN = 2_000_000
 
 SITE_KEYS = {"name", "timezone", "groups", "components"}
 GROUP_KEYS = {"id", "name", "description"}
@@ -166,6 +174,10 @@ def _identity(report: _Reporter, path: tuple, item: dict, seen: dict[str, str], 
         report.key(path + ("id",), f"{what} id {shown(ident)} is missing or invalid",
                    "use lowercase letters, digits, '-' or '_', e.g. `id: charger-backend`")
         return None
+    if ident in RESERVED_IDS:
+        report.key(path + ("id",), f"{what} id '{ident}' is reserved: {RESERVED_IDS[ident]}",
+                   f"choose another id, e.g. `id: {ident}-{what}`")
+        return None
     if ident in seen:
         report.key(path + ("id",), f"duplicate id '{ident}': already used by a {seen[ident]}",
                    "groups and components share one set of ids; give each its own")
@@ -228,12 +240,32 @@ def _unknown_keys(report: _Reporter, path: tuple, mapping: Mapping, allowed: set
 
 # --- incident files ----------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _ParsedFiles:
+    """Each file's parse of the last load, keyed by (shown path, id, sha256 of the bytes).
+
+    Parsing is a pure function of those and the config, so `mkdocs serve` rebuilds (one process,
+    usually one changed file) reuse it; a changed config starts afresh. Only the last load is
+    kept, so deleted files do not pile up.
+    """
+
+    config: SiteConfig | None = None
+    results: Mapping[tuple[str, str, str], tuple[Incident | None, list[Diagnostic]]] = \
+        field(default_factory=dict)
+
+
+_last_load = _ParsedFiles()
+
+
 def load_incidents(directory: Path, config: SiteConfig, *, root: Path) -> tuple[list[Incident], list[Diagnostic]]:
     """Read every file below `directory`; anything that is not a valid incident is a diagnostic."""
+    global _last_load
     incidents: list[Incident] = []
     diagnostics: list[Diagnostic] = []
     seen: dict[str, str] = {}
     renderer = MarkdownRenderer()
+    previous = _last_load.results if _last_load.config == config else {}
+    parsed: dict[tuple[str, str, str], tuple[Incident | None, list[Diagnostic]]] = {}
     for path in sorted(directory.rglob("*")):
         if path.is_dir() or path.name in IGNORED_FILES:
             continue
@@ -249,15 +281,28 @@ def load_incidents(directory: Path, config: SiteConfig, *, root: Path) -> tuple[
             diagnostics.append(Diagnostic(where, 1, 1, f"cannot read the file: {exc.strerror or exc}",
                                           "check that it is a readable regular file"))
             continue
-        try:
-            incident, problems = parse_incident_file(data, where, path.stem, config, renderer)
-        except Exception as exc:  # noqa: BLE001 - the last guard: one file must not take the site down
-            incident, problems = None, [Diagnostic(where, 1, 1, f"internal error while reading this file: {exc!r}",
-                                                   "please report this to MkStatus with the file attached")]
+        if data is None:  # too large: reported without reading, so there is nothing to key on
+            incident, problems = _parse_guarded(data, where, path.stem, config, renderer)
+        else:
+            key = (where, path.stem, hashlib.sha256(data).hexdigest())
+            if key in previous:
+                incident, problems = parsed[key] = previous[key]
+            else:
+                incident, problems = parsed[key] = _parse_guarded(data, where, path.stem, config, renderer)
         diagnostics.extend(problems)
         if incident is not None:
             incidents.append(incident)
+    _last_load = _ParsedFiles(config, parsed)
     return incidents, diagnostics
+
+
+def _parse_guarded(data: bytes | None, where: str, incident_id: str, config: SiteConfig,
+                   renderer: MarkdownRenderer) -> tuple[Incident | None, list[Diagnostic]]:
+    try:
+        return parse_incident_file(data, where, incident_id, config, renderer)
+    except Exception as exc:  # noqa: BLE001 - the last guard: one file must not take the site down
+        return None, [Diagnostic(where, 1, 1, f"internal error while reading this file: {exc!r}",
+                                 "please report this to MkStatus with the file attached")]
 
 
 def _file_problem(path: Path, seen: dict[str, str]) -> tuple[str, str] | None:
@@ -378,6 +423,7 @@ class _IncidentBuilder:
     def __init__(self, report: _Reporter, meta: dict | None, config: SiteConfig, renderer: MarkdownRenderer):
         self.report, self.meta, self.config, self.renderer = report, meta, config, renderer
         self.known = [c.id for c in config.components]
+        self.link_scan_left = MAX_LINK_SCAN  # for the whole file: one budget bounds its render time
 
     # --- front-matter -------------------------------------------------------------------------
 
@@ -529,6 +575,7 @@ class _IncidentBuilder:
         what = kind.value if kind else "incident or maintenance"
         updates: list[Update] = []
         postmortem: Postmortem | None = None
+        posted_at: dict[datetime, tuple[datetime, int]] = {}  # anchors and feed ids need one update per instant
         headings = 0
         for heading_line, heading, body_lines in self._split(lines, first):
             headings += 1
@@ -559,6 +606,12 @@ class _IncidentBuilder:
                 status = updates[-1].status
             else:
                 status = UpdateStatus(label)
+            if at in posted_at:
+                first_at, first_line = posted_at[at]
+                self.report.at(heading_line, f"two updates at {format_input(first_at)} (lines {first_line} and "
+                               f"{heading_line})", f"give the later one seconds, e.g. {_seconds_example(at)}, "
+                               "or its real time")
+            posted_at.setdefault(at, (at, heading_line))
             if updates and at < updates[-1].at:
                 self.report.at(heading_line, f"update at {format_input(at)} is earlier than the one before it "
                                f"({format_input(updates[-1].at)}, line {updates[-1].line})",
@@ -597,6 +650,14 @@ class _IncidentBuilder:
             return None
 
     def _render(self, line: int, text: str) -> str:
+        cost, unclosed = link_scan_cost(text)
+        if cost > self.link_scan_left:  # not rendered, so not counted: each such section is reported
+            self.report.at(line, f"too many link brackets to render in time ({unclosed} '[' or '](' "
+                           "without a closing ']' or ')' in their paragraph)",
+                           "close each '[' with ']' and each '](' with ')', "
+                           "or write a bracket meant as text as '\\['")
+            return ""
+        self.link_scan_left -= cost
         try:
             return self.renderer.render(text)
         except MarkupError as exc:
@@ -683,6 +744,11 @@ class _IncidentBuilder:
         if fields.end is not None and not closed:
             self.report.key(("end",), "`end` is set but no update says Resolved",
                             "add `## Resolved - <time>` with a closing message, or remove `end` until then")
+
+
+def _seconds_example(at: datetime) -> str:
+    """'16:33:30': the same minute with seconds, for the hint on two updates at one time."""
+    return f"{at:%H:%M}:30" if at.second != 30 else f"{at:%H:%M}:45"
 
 
 # --- the whole site ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ keys, leaves timestamps as strings for `timeparse`, and caps the work one docume
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -44,7 +45,7 @@ class Positions:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without implicit timestamps: those stay strings and get exact parsing later."""
+    """Pure-Python PyYAML: the reference reader, whose errors are the messages users see."""
 
     def fetch_flow_collection_start(self, TokenClass):  # noqa: N803 (PyYAML's name)
         if self.flow_level >= MAX_FLOW_DEPTH:
@@ -53,20 +54,111 @@ class _Loader(yaml.SafeLoader):
         super().fetch_flow_collection_start(TokenClass)
 
 
-_Loader.yaml_implicit_resolvers = {
+# Implicit types without timestamps: those stay strings and get exact parsing in `timeparse`.
+_IMPLICIT_RESOLVERS = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.yaml_implicit_resolvers = _IMPLICIT_RESOLVERS
+
+
+# libyaml accepts some input that PyYAML refuses or reads at other marks: tabs, "|#", "?" and odd
+# tags in flow collections, BOMs and Unicode line breaks mid-text (found by tests/test_load_yaml.py).
+# Incident front-matter rarely holds these characters, so where it does the reference reader decides.
+_REFERENCE_READER_ONLY = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ufefe\uff00-\U0010ffff]|[|>?!%@`]")
+
+
+class _Unusual(Exception):
+    """The fast reader met something only the reference reader reports exactly."""
+
+
+if yaml.__with_libyaml__:
+    class _FastLoader(yaml.composer.Composer, yaml.cyaml.CParser, yaml.constructor.SafeConstructor,
+                      yaml.resolver.Resolver):
+        """libyaml scans and parses (~10x faster); PyYAML's composer builds the nodes from its events.
+
+        The Python composer sees every event, so anchors and flow depth are checked in this one
+        parse, and deep block nesting ends in a RecursionError rather than libyaml's C recursion.
+        Marks are libyaml's, which equal PyYAML's except where an empty value is placed. Any error,
+        anchor, excess depth or doubtful empty value raises `_Unusual`, and the document is read
+        again by `_Loader`, so every value, mark and message stays the reference reader's.
+        """
+
+        def __init__(self, stream: str, allow_aliases: bool):
+            yaml.cyaml.CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self.text, self.allow_aliases = stream, allow_aliases
+            self.flow_depth = 0
+
+        def compose_node(self, parent, index):
+            event = self.peek_event()
+            if event.anchor is not None and not self.allow_aliases:
+                raise _Unusual
+            if isinstance(event, yaml.ScalarEvent) and not event.value and not event.style:
+                # An empty value (`end:`): both readers place it right after its ':' or '-'; elsewhere
+                # ("{a: }", "? a", an empty document) they disagree by a column or a line.
+                where = event.start_mark.index
+                if parent is None or event.start_mark.column == 0 or self.text[where - 1] not in ":-":
+                    raise _Unusual
+            if not (isinstance(event, yaml.CollectionStartEvent) and event.flow_style):
+                return super().compose_node(parent, index)
+            self.flow_depth += 1
+            try:
+                if self.flow_depth > MAX_FLOW_DEPTH:
+                    raise _Unusual
+                return super().compose_node(parent, index)
+            finally:
+                self.flow_depth -= 1
+
+    _FastLoader.yaml_implicit_resolvers = _IMPLICIT_RESOLVERS
+else:  # PyYAML built without libyaml: the reference reader does all the work
+    _FastLoader = None
 
 
 def load(text: str, *, line_offset: int = 0, unknown_tags_as_none: bool = False,
          allow_aliases: bool = True) -> tuple[object, Positions]:
     """Parse one YAML document; raise YamlError at the first syntax problem."""
-    loader = _Loader(text)
+    node, loader = _compose_fast(text, allow_aliases)
+    if loader is None:
+        node, loader = _compose(text, line_offset, allow_aliases)
+    positions = Positions()
+    if node is None:
+        return None, positions
+    converter = _Converter(loader, positions, line_offset, unknown_tags_as_none)
+    try:
+        return converter.convert(node, ()), positions
+    except RecursionError:
+        raise YamlError(1 + line_offset, 1, "YAML document is nested too deeply") from None
+
+
+def _compose_fast(text: str, allow_aliases: bool) -> tuple[yaml.Node | None, object]:
+    """(node, loader) from libyaml, or (None, None) when the reference reader must decide."""
+    if _FastLoader is None or _REFERENCE_READER_ONLY.search(text):
+        return None, None
+    loader = _FastLoader(text, allow_aliases)
+    try:
+        return loader.get_single_node(), loader
+    except (_Unusual, yaml.YAMLError, RecursionError, ValueError):  # ValueError: e.g. a lone surrogate
+        return None, None
+    finally:
+        loader.dispose()
+
+
+def _compose(text: str, line_offset: int, allow_aliases: bool) -> tuple[yaml.Node | None, _Loader]:
+    """(node, loader) from the pure-Python reader, raising YamlError with the documented messages."""
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # the reader refuses control characters before parsing
+        line_start = text.rfind("\n", 0, exc.position) + 1
+        raise YamlError(text.count("\n", 0, exc.position) + 1 + line_offset, exc.position - line_start + 1,
+                        f"YAML error: control character U+{exc.character:04X} is not allowed",
+                        "remove it; most editors do not show it") from None
     try:
         if not allow_aliases:
             _reject_aliases(text, line_offset)
-        node = loader.get_single_node()
+        return loader.get_single_node(), loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
@@ -79,14 +171,6 @@ def load(text: str, *, line_offset: int = 0, unknown_tags_as_none: bool = False,
         raise YamlError(1 + line_offset, 1, "YAML document is nested too deeply") from None
     finally:
         loader.dispose()
-    positions = Positions()
-    if node is None:
-        return None, positions
-    converter = _Converter(loader, positions, line_offset, unknown_tags_as_none)
-    try:
-        return converter.convert(node, ()), positions
-    except RecursionError:
-        raise YamlError(1 + line_offset, 1, "YAML document is nested too deeply") from None
 
 
 def _reject_aliases(text: str, line_offset: int) -> None:
@@ -100,7 +184,7 @@ def _reject_aliases(text: str, line_offset: int) -> None:
 
 
 class _Converter:
-    def __init__(self, loader: _Loader, positions: Positions, line_offset: int, unknown_tags_as_none: bool):
+    def __init__(self, loader, positions: Positions, line_offset: int, unknown_tags_as_none: bool):
         self.loader = loader
         self.positions = positions
         self.line_offset = line_offset
