@@ -128,11 +128,13 @@ def test_icons_css_escapes_what_a_data_uri_cannot_hold():
                     "<path fill='%23000' d='M0 0'/><!-- 100%25 --></svg>\"); }")
 
 
-def test_compact_chrome_keeps_tags_text_and_verbatim_elements():
+def test_compact_chrome_keeps_tags_text_verbatim_elements_and_content():
     chrome = ('<head>\n    <title>A  b</title>\n  <script>\n  var x = `\n    kept`;\n  </script>\n'
               '  <a title="two\n    lines">x</a>\n  <!-- a\n    comment -->\n  <pre>\n    kept</pre>\n   text \n  more\n')
-    content = '<div class="md-content">\n    <pre>\n    body</pre>\n  </div>'
-    assert pages.compact_chrome(chrome + content) == (
+    content = '<div class="md-content">\n  <article>\n    <pre>\n    body</pre>\n  <article>\n  </article>\n'
+    footer = '</article>\n    </div>\n  <footer>\n    <pre>\n  kept</pre>\n  </footer>\n'
+    assert pages.compact_chrome(chrome + content + footer) == (
         '<head>\n<title>A  b</title>\n<script>\n  var x = `\n    kept`;\n  </script>\n'
-        '<a title="two\n    lines">x</a>\n<!-- a\n    comment -->\n<pre>\n    kept</pre>\ntext\nmore\n') + content
+        '<a title="two\n    lines">x</a>\n<!-- a\n    comment -->\n<pre>\n    kept</pre>\ntext\nmore\n'
+        + content + '</article>\n</div>\n<footer>\n<pre>\n  kept</pre>\n</footer>\n')
     assert pages.compact_chrome("<p>\n  no theme content here</p>") == "<p>\n  no theme content here</p>"
