@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from lxml import etree
 
 from sites.kit import ROOT, build, copy_fixture, parse, q, text, utc
 
@@ -153,9 +154,17 @@ def test_every_page_advertises_the_feeds(example_site):
         links = q(parse(example_site / page), ALTERNATE)
         hrefs = [urlsplit(link.get("href")).path.rsplit("/", 1)[-1] for link in links]
         assert hrefs == FEEDS, page
-        # Material's script takes `link[rel=alternate]` (exact, case-insensitive) for a language
-        # version and downloads sitemap.xml for each; the feed links must not match it.
-        assert all(link.get("rel").lower() != "alternate" for link in links), page
+        # Exactly "alternate": autodiscovery code often compares the attribute as a whole.
+        assert all(link.get("rel") == "alternate" for link in links), page
+
+
+def test_sitemap_stays_small_as_the_history_grows(example_site):
+    """Material fetches sitemap.xml for every feed link on every page view: it lists no incidents."""
+    sitemap = etree.parse(str(example_site / "sitemap.xml"))
+    locs = [urlsplit(loc.text).path for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "/mkstatus/" in locs and "/mkstatus/history/" in locs and "/mkstatus/components/api/" in locs
+    assert not [loc for loc in locs if "/incidents/" in loc], locs
+    assert (example_site / "incidents" / REFERENCE / "index.html").is_file()
 
 
 def test_no_external_fonts_or_scripts(example_site):

@@ -89,6 +89,13 @@ class PageSpec:
     title: str | None = None
     in_nav: bool = False
 
+    @property
+    def in_sitemap(self) -> bool:
+        """Incident pages and later history pages stay out of sitemap.xml: Material's script
+        downloads it once per feed link on every page view, so it must not grow with the history.
+        Crawlers still reach every incident through /history/."""
+        return self.kind in ("home", "component") or (self.kind == "history" and self.key == 1)
+
 
 def history_src(number: int) -> str:
     return "history/index.md" if number == 1 else f"history/{number}/index.md"
@@ -122,6 +129,8 @@ def page_meta(spec: PageSpec) -> dict:
     meta: dict = {"template": TEMPLATES[spec.kind], "hide": ["navigation", "toc"], "search": {"exclude": True}}
     if spec.title is not None:
         meta["title"] = spec.title
+    if not spec.in_sitemap:
+        meta["sitemap"] = False
     return meta
 
 
@@ -131,6 +140,8 @@ def page_markdown(spec: PageSpec) -> str:
              "search:", "  exclude: true"]
     if spec.title is not None:
         lines.append("title: " + _yaml_string(spec.title))
+    if not spec.in_sitemap:
+        lines.append("sitemap: false")
     return "\n".join(lines + ["---", ""])
 
 
