@@ -109,6 +109,8 @@ def test_home_banner_active_incident_and_maintenance(example_home):
     active = q(example_home, "//h2[@id='mks-active']/following-sibling::*[.mks-card]")
     assert [text(q(a, ".//*[.mks-card__title]")[0]) for a in active] == ["Slow payment confirmations"]
     assert text(q(active[0], ".//*[.mks-update__label]")[0]) == "Monitoring"
+    since = q(active[0], ".//*[.mks-window]/time")[0]  # customers see since when, not only what
+    assert (since.text, since.get("datetime")) == ("Nov 23, 2026 - 21:40 CET", "2026-11-23T21:40:00+01:00")
     upcoming = q(example_home, "//h2[@id='mks-maintenance-upcoming']/following-sibling::*[.mks-card]//*[.mks-card__title]")
     assert [text(e) for e in upcoming] == ["OCPP gateway maintenance"]
 
