@@ -238,3 +238,21 @@ def test_every_command_has_help() -> None:
     for command in ("new", "update", "resolve", "postmortem", "maintenance", "import", "import statuspage"):
         result = CliRunner().invoke(cli, command.split() + ["--help"])
         assert result.exit_code == 0 and "Usage: " in result.output, command
+
+
+def test_two_posts_in_one_minute_keep_distinct_times(site: Path) -> None:
+    """Mid-incident, a correction often follows within the minute: it gets seconds, not a refusal."""
+    created = run("new", "API errors", "--impact", "major", "-c", "api=major_outage", clock="1757000000")
+    assert created.exit_code == 0, created.output
+    incident_id = Path(created.output.strip()).stem
+    same_minute = str(1757000000 + 40)  # 17:33:20 -> 17:34:00 CEST
+    result = run("update", incident_id, "Correction: only EU customers are affected.", clock=same_minute)
+    assert result.exit_code == 0, result.output
+    text = (site / "incidents" / f"{incident_id}.md").read_text()
+    assert "\n## Investigating - 2025-09-04 17:33 +02:00\n" in text
+    assert "\n## Update - 2025-09-04 17:34 +02:00\n" in text
+    again = run("resolve", incident_id, "Fixed.", clock=str(1757000000 + 50))  # still 17:34, now 17:34:10
+    assert again.exit_code == 0, again.output
+    text = (site / "incidents" / f"{incident_id}.md").read_text()
+    assert "\n## Resolved - 2025-09-04 17:34:10 +02:00\n" in text and "end: 2025-09-04 17:34:10 +02:00\n" in text
+    check_ok(site)

@@ -72,9 +72,15 @@ class Workspace:
         self.project: Project = project
         self.config: SiteConfig = config
         try:
-            self.now = authoring.to_minute(build_clock(), config.timezone)
+            self.clock = build_clock().astimezone(config.timezone).replace(microsecond=0)
         except ClockError as exc:
             raise Refused(str(exc)) from None
+        self.now = authoring.to_minute(self.clock, config.timezone)
+
+    def posting_time(self, incident: Incident) -> datetime:
+        """Now to the minute, as people write times; to the second when the latest update already
+        holds that minute, so two posts within one minute stay distinct and in order."""
+        return self.now if self.now > incident.updates[-1].at else self.clock
 
     @property
     def zone(self):
@@ -296,7 +302,7 @@ def update(incident: str, message: str | None, status: str | None, components: t
     if new_status is not None:
         _check_open(site, path, current, "change the status of")
     changes = site.components(components, default=None)
-    posted = site.time(at, "--at") or site.now
+    posted = site.time(at, "--at") or site.posting_time(current)
     _check_after_last(current, posted, given=at is not None)
     label = new_status.label if new_status else "Update"
     section = authoring.update_section(label, posted, _message(message), changes)
@@ -316,7 +322,7 @@ def resolve(incident: str, message: str | None, end: str | None, at: str | None,
     path = site.find(incident)
     text, current = site.current(path)
     _check_open(site, path, current, "resolve")
-    posted = site.time(at, "--at") or site.now
+    posted = site.time(at, "--at") or site.posting_time(current)
     _check_after_last(current, posted, given=at is not None)
     closing = CLOSING_STATUS[current.kind]
     section = authoring.update_section(closing.label, posted, _message(message, DEFAULT_MESSAGES[current.kind]))
