@@ -14,3 +14,14 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def artifacts_site(tmp_path_factory) -> Path:
+    """tests/sites/artifacts-site built once at 2025-11-10 12:00 UTC, shared by the artifact tests."""
+    from sites.kit import build, utc
+
+    site_dir = tmp_path_factory.mktemp("artifacts") / "site"
+    result = build(ROOT / "tests" / "sites" / "artifacts-site", site_dir, utc(2025, 11, 10, 12))
+    assert result.returncode == 0, result.stderr
+    return site_dir

@@ -14,10 +14,9 @@ import pytest
 
 from mkstatus.outputs.statuspage_api import build_api
 from mkstatus.outputs.urls import SiteUrls
-from sites.kit import ROOT, build, make_site, utc
+from sites.kit import ROOT, make_site, utc
 
 SAMPLES = ROOT.parent / "shared" / "statuspage-samples"
-FIXTURE = Path(__file__).parent / "sites" / "artifacts-site"
 CLOCK = utc(2025, 11, 10, 12)  # 13:00 CET
 REFERENCE = "2025-09-04-underlying-connectivity-problems"
 
@@ -148,11 +147,8 @@ def test_the_timestamp_rule_holds_for_the_real_samples(name):
 # --- the built fixture site --------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("api") / "site"
-    result = build(FIXTURE, site_dir, CLOCK)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def built(artifacts_site: Path) -> Path:
+    return artifacts_site
 
 
 def endpoint(built: Path, name: str) -> dict:

@@ -13,9 +13,8 @@ from lxml import etree
 from mkstatus.colors import COMPONENT_COLORS, INDICATOR_COLORS
 from mkstatus.model import ComponentStatus
 from mkstatus.outputs.badges import Badge, build_badges, render_svg, text_width
-from sites.kit import build, make_site, utc
+from sites.kit import make_site, utc
 
-FIXTURE = Path(__file__).parent / "sites" / "artifacts-site"
 CLOCK = utc(2025, 11, 10, 12)
 SVG = "{http://www.w3.org/2000/svg}"
 COMPONENTS = ("api", "charger-backend", "ocpp", "payments", "portal", "web")
@@ -84,11 +83,8 @@ def test_a_component_called_status_keeps_the_overall_badge_and_warns(tmp_path, c
 # --- the built fixture site ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("badges") / "site"
-    result = build(FIXTURE, site_dir, CLOCK)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def built(artifacts_site: Path) -> Path:
+    return artifacts_site
 
 
 @pytest.mark.parametrize("name", ("status",) + COMPONENTS)

@@ -11,9 +11,8 @@ from icalendar import Calendar
 
 from mkstatus.outputs.calendar import build_calendar
 from mkstatus.outputs.urls import SiteUrls
-from sites.kit import build, make_site, utc
+from sites.kit import make_site, utc
 
-FIXTURE = Path(__file__).parent / "sites" / "artifacts-site"
 CLOCK = utc(2025, 11, 10, 12)
 
 SCHEDULED = """
@@ -84,11 +83,8 @@ def test_a_site_without_maintenance_has_an_empty_valid_calendar(tmp_path):
 # --- the built fixture site ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("calendar") / "site"
-    result = build(FIXTURE, site_dir, CLOCK)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def built(artifacts_site: Path) -> Path:
+    return artifacts_site
 
 
 def test_built_calendar_holds_every_maintenance_window(built):

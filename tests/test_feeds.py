@@ -20,9 +20,8 @@ from lxml import etree, html
 from mkstatus.model import Impact, Incident, Kind, Site, Update, UpdateStatus
 from mkstatus.outputs.feeds import MAX_ENTRIES, build_feeds
 from mkstatus.outputs.urls import SiteUrls, update_keys
-from sites.kit import build, make_site, utc
+from sites.kit import make_site, utc
 
-FIXTURE = Path(__file__).parent / "sites" / "artifacts-site"
 CLOCK = utc(2025, 11, 10, 12)
 ATOM = "{http://www.w3.org/2005/Atom}"
 REFERENCE = "2025-09-04-underlying-connectivity-problems"
@@ -228,11 +227,8 @@ def test_a_site_below_a_path_keeps_the_path_in_links_and_ids(tmp_path):
 # --- the built fixture site -------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("feeds") / "site"
-    result = build(FIXTURE, site_dir, CLOCK)
-    assert result.returncode == 0, result.stderr
-    return site_dir
+def built(artifacts_site: Path) -> Path:
+    return artifacts_site
 
 
 FEED_PATHS = ["history", "updates"] + [f"components/{c}/updates" for c in
