@@ -1,6 +1,6 @@
 """The static Statuspage API v2: same keys, key order, types and enums as real Statuspage responses.
 
-The reference responses live beside the repository in ../shared/statuspage-samples (in CI too).
+The reference responses are real Statuspage outputs in tests/statuspage-samples (see its README.md).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from mkstatus.outputs.statuspage_api import build_api
 from mkstatus.outputs.urls import SiteUrls
 from sites.kit import ROOT, make_site, utc
 
-SAMPLES = ROOT.parent / "shared" / "statuspage-samples"
+SAMPLES = ROOT / "tests" / "statuspage-samples"
 CLOCK = utc(2025, 11, 10, 12)  # 13:00 CET
 REFERENCE = "2025-09-04-underlying-connectivity-problems"
 
@@ -59,8 +59,7 @@ ENDPOINT_SAMPLES = {
 def sample(name: str) -> dict:
     path = SAMPLES / name
     if not path.is_file():
-        pytest.fail(f"reference sample {path} is missing: the Statuspage samples must sit beside the repository "
-                    "in ../shared/statuspage-samples (see its README.md)")
+        pytest.fail(f"reference sample {path} is missing (see tests/statuspage-samples/README.md)")
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -16,9 +16,7 @@ from mkstatus.cli import cli
 from mkstatus.importer.statuspage import import_statuspage
 from mkstatus.load import load_site_config, parse_incident_file
 
-SAMPLES = Path("/work/shared/statuspage-samples")
-if not SAMPLES.is_dir():
-    SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "statuspage-samples"
+SAMPLES = Path(__file__).resolve().parent / "statuspage-samples"
 SAMPLE_FILES = ["discord-incidents.json", "discord-scheduled-maintenances.json", "github-summary.json"]
 CLOCK = "1757000000"
 SITE_HEAD = """\

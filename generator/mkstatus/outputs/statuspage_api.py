@@ -1,6 +1,6 @@
 """A static copy of Atlassian Statuspage's public API v2, so tools built for Statuspage work unchanged.
 
-Keys, key order, types and enums follow real responses (../shared/statuspage-samples). Ids are the
+Keys, key order, types and enums follow real responses (tests/statuspage-samples). Ids are the
 incident file names and component ids; every timestamp comes from the data (never the build
 clock) and is written like Statuspage writes it: RFC 3339 with milliseconds, in the page's zone.
 """
