@@ -8,7 +8,12 @@ problem wherever the next check does not depend on the broken value, so one run 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -260,40 +265,130 @@ _last_load = _ParsedFiles()
 def load_incidents(directory: Path, config: SiteConfig, *, root: Path) -> tuple[list[Incident], list[Diagnostic]]:
     """Read every file below `directory`; anything that is not a valid incident is a diagnostic."""
     global _last_load
+    previous = _last_load.results if _last_load.config == config else {}
+    files = list(_incident_files(directory, root, previous))
+    to_parse = [item for item in files if isinstance(item, _Source) and item.key not in previous]
+    fresh = iter(_parse_all(to_parse, config))
+    # Assembled in path order whichever way the files were parsed, so incidents, diagnostics and
+    # the cache come out the same.
     incidents: list[Incident] = []
     diagnostics: list[Diagnostic] = []
-    seen: dict[str, str] = {}
-    renderer = MarkdownRenderer()
-    previous = _last_load.results if _last_load.config == config else {}
     parsed: dict[tuple[str, str, str], tuple[Incident | None, list[Diagnostic]]] = {}
+    for item in files:
+        if isinstance(item, Diagnostic):
+            diagnostics.append(item)
+            continue
+        incident, problems = previous[item.key] if item.key in previous else next(fresh)
+        if item.key is not None:
+            parsed[item.key] = (incident, problems)
+        diagnostics.extend(problems)
+        if incident is not None:
+            incidents.append(incident)
+    _last_load = _ParsedFiles(config, parsed)
+    return incidents, diagnostics
+
+
+@dataclass(frozen=True)
+class _Source:
+    """An incident file as read: its bytes (None when too large, or not kept because its parse is
+    reused) and its cache key (None when too large: it is reported without reading)."""
+
+    where: str
+    incident_id: str
+    data: bytes | None
+    key: tuple[str, str, str] | None
+
+
+def _incident_files(directory: Path, root: Path, reusable: Mapping) -> Iterator[Diagnostic | _Source]:
+    """Each path below `directory` in sorted order, as a file to parse or why it cannot be one."""
+    seen: dict[str, str] = {}
     for path in sorted(directory.rglob("*")):
         if path.is_dir() or path.name in IGNORED_FILES:
             continue
         where = _relative(path, root)
         problem = _file_problem(path, seen)
         if problem:
-            diagnostics.append(Diagnostic(where, 1, 1, *problem))
+            yield Diagnostic(where, 1, 1, *problem)
             continue
         seen[path.stem] = where
         try:
             data = path.read_bytes() if path.stat().st_size <= MAX_FILE_BYTES else None
         except OSError as exc:
-            diagnostics.append(Diagnostic(where, 1, 1, f"cannot read the file: {exc.strerror or exc}",
-                                          "check that it is a readable regular file"))
+            yield Diagnostic(where, 1, 1, f"cannot read the file: {exc.strerror or exc}",
+                             "check that it is a readable regular file")
             continue
-        if data is None:  # too large: reported without reading, so there is nothing to key on
-            incident, problems = _parse_guarded(data, where, path.stem, config, renderer)
-        else:
-            key = (where, path.stem, hashlib.sha256(data).hexdigest())
-            if key in previous:
-                incident, problems = parsed[key] = previous[key]
-            else:
-                incident, problems = parsed[key] = _parse_guarded(data, where, path.stem, config, renderer)
-        diagnostics.extend(problems)
-        if incident is not None:
-            incidents.append(incident)
-    _last_load = _ParsedFiles(config, parsed)
-    return incidents, diagnostics
+        key = None if data is None else (where, path.stem, hashlib.sha256(data).hexdigest())
+        yield _Source(where, path.stem, None if key in reusable else data, key)
+
+
+# Parsing is CPU-bound (three quarters of it Markdown) and each file's parse is independent, so a
+# cold load of many files is spread over worker processes. Forking them costs ~20 ms (they pay off
+# from ~50 files on 2 CPUs); below the threshold, e.g. rebuilds, which parse a file or two, keep
+# the simpler path.
+MIN_FILES_FOR_POOL = 200
+LOAD_WORKERS_ENV = "MKSTATUS_LOAD_WORKERS"  # at most this many workers; 1 parses in this process
+
+
+def _parse_all(sources: list[_Source], config: SiteConfig) -> list[tuple[Incident | None, list[Diagnostic]]]:
+    """Each source's parse, in order: in worker processes when that pays off, else here."""
+    workers = _pool_size(len(sources))
+    if workers > 1:
+        results = _parse_in_pool(sources, config, workers)
+        if results is not None:
+            return results
+    renderer = MarkdownRenderer()
+    return [_parse_guarded(source.data, source.where, source.incident_id, config, renderer) for source in sources]
+
+
+def _pool_size(files_to_parse: int) -> int:
+    """How many worker processes to parse this many files with; 1 means none."""
+    # Workers are forked (the config and the loaded modules come for free): only on Linux (macOS's
+    # system libraries are not fork-safe), and only while this process has no other thread, since
+    # a lock held by one at the fork stays held in the child (`mkdocs serve` runs its server in
+    # threads, so its rebuilds parse here).
+    if files_to_parse < MIN_FILES_FOR_POOL or sys.platform != "linux" or threading.active_count() > 1:
+        return 1
+    cpus = _usable_cpus()
+    try:
+        return max(1, min(int(os.environ.get(LOAD_WORKERS_ENV, cpus)), cpus))
+    except ValueError:  # an unreadable setting must not fail the build; the default is safe
+        return cpus
+
+
+def _usable_cpus() -> int:
+    return len(os.sched_getaffinity(0))  # CPUs this process may run on, which a container may limit
+
+
+def _parse_in_pool(sources: list[_Source], config: SiteConfig,
+                   workers: int) -> list[tuple[Incident | None, list[Diagnostic]]] | None:
+    """Every source's parse in input order, or None when the pool fails (the caller then parses all
+    of them here, so no file is lost to a dead worker)."""
+    jobs = [(source.data, source.where, source.incident_id) for source in sources]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_start_worker, initargs=(config,)) as pool:
+            # A few chunks per worker: few round trips, yet an even share when some files are slow.
+            return list(pool.map(_parse_in_worker, jobs, chunksize=-(-len(jobs) // (workers * 4))))
+    except Exception:  # noqa: BLE001 - _parse_guarded catches every file's error, so this is the pool's
+        return None
+
+
+_worker_config: SiteConfig | None = None
+_worker_renderer: MarkdownRenderer | None = None
+
+
+def _start_worker(config: SiteConfig) -> None:
+    """Runs in each forked worker; an assignment, so it cannot fail and print a traceback there."""
+    global _worker_config
+    _worker_config = config
+
+
+def _parse_in_worker(job: tuple[bytes | None, str, str]) -> tuple[Incident | None, list[Diagnostic]]:
+    global _worker_renderer
+    if _worker_renderer is None:  # made here, not in _start_worker, so a failure reaches the parent
+        _worker_renderer = MarkdownRenderer()
+    data, where, incident_id = job
+    return _parse_guarded(data, where, incident_id, _worker_config, _worker_renderer)
 
 
 def _parse_guarded(data: bytes | None, where: str, incident_id: str, config: SiteConfig,
