@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from mkstatus.markup import MarkdownRenderer, MarkupError, link_scan_cost
+from mkstatus.markup import MAX_NESTING, MarkdownRenderer, MarkupError, link_scan_cost, nesting_depth
 
 ATTACKS = {
     "script": "<script>alert(1)</script>",
@@ -63,6 +63,20 @@ def test_renderer_is_reusable_after_a_failure():
     with pytest.raises(MarkupError):
         renderer.render("- " * 5000 + "x")
     assert renderer.render("*fine*") == "<p><em>fine</em></p>"
+
+
+def test_nesting_limit_is_the_same_however_deep_the_caller_stack_is():
+    """A file renders or fails alike in the CLI, the build and a pool worker."""
+    within, beyond = "- " * MAX_NESTING + "x", "- " * (MAX_NESTING + 1) + "x"
+
+    def at_depth(frames: int, text: str) -> str:
+        return at_depth(frames - 1, text) if frames else MarkdownRenderer().render(text)
+
+    for frames in (0, 400):
+        assert at_depth(frames, within).count("<ul>") == MAX_NESTING
+        with pytest.raises(MarkupError, match=f"more than {MAX_NESTING} levels"):
+            at_depth(frames, beyond)
+    assert nesting_depth("- a\n    - b\n        > c") == 3 and nesting_depth("Text - not a list") == 0
 
 
 def test_link_scan_cost_is_small_for_real_text_and_quadratic_for_unclosed_brackets():

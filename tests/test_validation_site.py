@@ -154,7 +154,7 @@ def test_alias_bomb_in_mkdocs_yml_is_capped(tmp_path):
 def test_markdown_nested_too_deeply_is_a_diagnostic_not_a_recursion_error(tmp_path):
     text = VALID.replace("Slow responses.", "- " * 5000 + "x")
     assert check(make_site(tmp_path, {"2025-09-04-api-errors.md": text})) == [
-        "incidents/2025-09-04-api-errors.md:9:1: the Markdown is nested too deeply to render"
+        "incidents/2025-09-04-api-errors.md:9:1: the Markdown nests lists or quotes more than 100 levels deep"
         " (hint: flatten the nested lists or quotes in this section)"]
 
 

@@ -52,6 +52,27 @@ class MarkupError(ValueError):
     """The Markdown could not be rendered (python-markdown recurses once per nesting level)."""
 
 
+# python-markdown recurses once per list or quote level and fails somewhere past 300-500 levels,
+# depending on how deep the caller's stack already is. A fixed limit far below that, and far above
+# any real text, makes a file render or fail the same way in the CLI, the build and its workers.
+MAX_NESTING = 100
+_NESTING_MARKERS = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$)[ \t]*)+")
+
+
+def nesting_depth(text: str) -> int:
+    """An upper bound of the list and quote nesting: markers opening a line, plus indentation / 4."""
+    deepest = 0
+    for line in text.split("\n"):
+        opening = _NESTING_MARKERS.match(line)
+        if opening is None:
+            continue
+        prefix = opening.group().expandtabs(4)
+        indent = len(prefix) - len(prefix.lstrip(" "))
+        markers = len(re.findall(r"[-*+>]|\d{1,9}[.)]", prefix))
+        deepest = max(deepest, indent // 4 + markers)
+    return deepest
+
+
 class MarkdownRenderer:
     """Reuses one Markdown instance (building one per body costs more than rendering it) and
     renders each distinct text once: updates repeat stock sentences, and the HTML depends on the
@@ -68,6 +89,8 @@ class MarkdownRenderer:
         return html
 
     def _render(self, text: str) -> str:
+        if nesting_depth(text) > MAX_NESTING:
+            raise MarkupError(f"the Markdown nests lists or quotes more than {MAX_NESTING} levels deep")
         try:
             html = self._md.reset().convert(text)
         except RecursionError:
