@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .load import ANY_HEADING, COMPONENTS_LINE, FENCE
+from .load import ANY_HEADING, COMPONENTS_LINE, Fences
 from .model import ComponentStatus
 from .timeparse import TimeError, format_input, parse_timestamp
 
@@ -115,17 +115,12 @@ def escape_body(markdown: str) -> str:
     of the file.
     """
     lines = markdown.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
-    fence = None
+    fences = Fences()
     for index, line in enumerate(lines):
-        opener = FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)[0] * 3
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None and ANY_HEADING.match(line):
+        if not fences.in_code(line) and ANY_HEADING.match(line):
             lines[index] = "###" + line.lstrip("#")
-    if fence is not None:
-        lines.append(fence)
+    if fences.open is not None:
+        lines.append(fences.open)
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and COMPONENTS_LINE.match(lines[first].strip()):
         stripped = lines[first].lstrip()
@@ -227,15 +222,9 @@ def _insert_section(lines: list[str], section: str, *, before_postmortem: bool) 
 
 
 def _postmortem_line(lines: list[str], first: int) -> int | None:
-    fence = None
+    fences = Fences()
     for index in range(first, len(lines)):
-        line = lines[index]
-        opener = FENCE.match(line)
-        if fence is None and opener:
-            fence = opener.group(1)[0] * 3
-        elif fence is not None and line.strip().startswith(fence):
-            fence = None
-        elif fence is None and POSTMORTEM_HEADING.match(line):
+        if not fences.in_code(lines[index]) and POSTMORTEM_HEADING.match(lines[index]):
             return index
     return None
 

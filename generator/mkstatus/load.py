@@ -58,6 +58,24 @@ UPDATE_HEADING = re.compile(
 HEADING_WITHOUT_TIME = re.compile(r"^##[ \t]+(?P<label>[A-Za-z][A-Za-z _]*?)[ \t]*[-–—·|@:]?[ \t]*#*[ \t]*$")
 ANY_HEADING = re.compile(r"^(#{1,2})(?:[ \t]|$)")
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+class Fences:
+    """Walks Markdown lines and tells which are fenced code, where `##` is text, not a heading."""
+
+    def __init__(self) -> None:
+        self.open: str | None = None  # the fence still open, e.g. "```"
+
+    def in_code(self, line: str) -> bool:
+        """Whether `line` is a fence line or inside fenced code; call it for every line in order."""
+        if self.open is None:
+            opener = FENCE.match(line)
+            if opener:
+                self.open = opener.group(1)[0] * 3
+            return self.open is not None
+        if line.strip().startswith(self.open):
+            self.open = None
+        return True
 COMPONENTS_LINE = re.compile(r"^components:[ \t]*(?P<items>.*)$", re.IGNORECASE)
 HEADING_EXAMPLE = "## Investigating - 2025-09-04 16:33 +02:00"
 POSTMORTEM = "postmortem"
@@ -761,16 +779,11 @@ class _IncidentBuilder:
 
     def _split(self, lines: list[str], first: int) -> Iterator[tuple[int, str, list[str]]]:
         """Yield (line number, heading, body lines) per `##` section, skipping fenced code."""
-        fence = None
+        fences = Fences()
         current: tuple[int, str, list[str]] | None = None
         for index in range(first, len(lines)):
             line, number = lines[index], index + 1
-            opener = FENCE.match(line)
-            if fence is None and opener:
-                fence = opener.group(1)[0] * 3
-            elif fence is not None and line.strip().startswith(fence):
-                fence = None
-            elif fence is None and ANY_HEADING.match(line):
+            if not fences.in_code(line) and ANY_HEADING.match(line):
                 if line.startswith("# ") or line.rstrip() == "#":
                     self.report.at(number, "a level-1 heading in the body",
                                    "the page title comes from `title`; start updates with `## Status - time`")
