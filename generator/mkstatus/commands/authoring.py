@@ -6,6 +6,7 @@ uses, and writes only a valid file; otherwise it prints the problems and leaves 
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -171,7 +172,7 @@ class Workspace:
 def _message(value: str | None, default: str | None = None) -> str:
     """The update text: the argument, '-' for standard input, or the default."""
     if value == "-":
-        value = click.get_text_stream("stdin").read()
+        value = sys.stdin.read()
     if value is None or not value.strip():
         if default is None:
             raise click.BadParameter("write what readers should know", param_hint="MESSAGE")
