@@ -11,6 +11,7 @@ import pytest
 
 from mkstatus import load
 from mkstatus.project import read_project
+from mkstatus.siteconfig import load_site_config
 
 from conftest import ROOT
 from test_validation_site import VALID
@@ -66,7 +67,7 @@ def sequential_load(site: Path, monkeypatch):
 
 def load_incidents(site: Path, monkeypatch, workers: str | None = None):
     project = read_project(site / "mkdocs.yml")[0]
-    config, problems = load.load_site_config(project.options, source="mkdocs.yml", default_name=project.site_name)
+    config, problems = load_site_config(project.options, source="mkdocs.yml", default_name=project.site_name)
     assert problems == []
     load._last_load = load._ParsedFiles()
     with monkeypatch.context() as patch:

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkstatus import yamlsource
-from mkstatus.load import parse_incident_file
+from mkstatus.incident_file import parse_incident_file
 
 from test_validation_cases import CASES, site_config
 

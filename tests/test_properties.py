@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkstatus.diagnostics import Diagnostic
-from mkstatus.load import INCIDENT_KEYS, MAINTENANCE_KEYS, REQUIRED_KEYS, parse_incident_file
+from mkstatus.incident_file import INCIDENT_KEYS, MAINTENANCE_KEYS, REQUIRED_KEYS, parse_incident_file
 from mkstatus.model import Kind
 from mkstatus.schema import front_matter_schema
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mkstatus.load import load_site_config, parse_incident_file
+from mkstatus.incident_file import parse_incident_file
+from mkstatus.siteconfig import load_site_config
 
 CASES = Path(__file__).parent / "cases"
 SITE_OPTIONS = {

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .load import ANY_HEADING, COMPONENTS_LINE, Fences
+from .incident_file import ANY_HEADING, COMPONENTS_LINE, Fences
 from .model import ComponentStatus
 from .timeparse import TimeError, format_input, parse_timestamp
 

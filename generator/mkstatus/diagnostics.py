@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+if TYPE_CHECKING:
+    from .yamlsource import Positions
 
 
 @dataclass(frozen=True, order=True)
@@ -64,3 +67,28 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class Reporter:
+    """Collects diagnostics for one source, turning key paths into lines."""
+
+    def __init__(self, path: str, positions: Positions | None = None, prefix: tuple = ()):
+        self.path, self.positions, self.prefix = path, positions, prefix
+        self.diagnostics: list[Diagnostic] = []
+
+    def at(self, line: int, message: str, hint: str = "", column: int = 1) -> None:
+        self.diagnostics.append(Diagnostic(self.path, max(line, 1), max(column, 1), message, hint))
+
+    def key(self, keypath: tuple, message: str, hint: str = "", *, on_key: bool = False) -> None:
+        line, column = (1, 1)
+        if self.positions is not None:
+            line, column = self.positions.of(self.prefix + keypath, key=on_key)
+        self.at(line, message, hint, column)
+
+
+def report_unknown_keys(report: Reporter, path: tuple, mapping: Mapping, allowed: set[str],
+                        hints: Mapping[str, str] | None = None) -> None:
+    for key in mapping:
+        if key not in allowed:
+            hint = (hints or {}).get(key) or f"allowed keys: {one_of(sorted(allowed))}"
+            report.key(path + (key,), f"unknown key {shown(key)}{did_you_mean(key, allowed)}", hint, on_key=True)

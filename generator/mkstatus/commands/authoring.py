@@ -15,7 +15,8 @@ import click
 from .. import authoring
 from ..clock import ClockError, build_clock
 from ..diagnostics import Diagnostic, did_you_mean, one_of
-from ..load import load_site_config, parse_incident_file
+from ..incident_file import parse_incident_file
+from ..siteconfig import load_site_config
 from ..model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .. import authoring
-from ..load import load_site_config, parse_incident_file
+from ..incident_file import parse_incident_file
+from ..siteconfig import load_site_config
 from ..model import CLOSING_STATUS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ComponentStatus, Impact, Kind
 
 LIST_KEYS = ("incidents", "scheduled_maintenances", "components")

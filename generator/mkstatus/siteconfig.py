@@ -1,0 +1,153 @@
+"""The status page's own configuration (the `status` plugin options) to a SiteConfig.
+
+Problems become Diagnostics on the mkdocs.yml lines they stand on. A partial config is kept so
+incident files can still be checked against every component whose id is readable.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+from zoneinfo import ZoneInfo, available_timezones
+
+from . import yamlsource
+from .diagnostics import Diagnostic, Reporter, did_you_mean, one_of, report_unknown_keys, shown
+from .model import Component, Group, SiteConfig
+from .timeparse import TimeError, parse_date
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+DEFAULT_TIMEZONE = "UTC"  # the plugin's default too, so `mkstatus check` and the build agree
+# Ids that would give a component the path of another generated file (components write
+# badges/<id>.svg and .json, components/<id>/ and components/<id>/updates.atom and .rss).
+RESERVED_IDS = {"status": "badges/status.svg and badges/status.json are the overall status badge"}
+
+SITE_KEYS = {"name", "timezone", "groups", "components"}
+GROUP_KEYS = {"id", "name", "description"}
+COMPONENT_KEYS = {"id", "name", "description", "group", "start_date"}
+
+
+def load_site_config(options: Mapping, *, source: str, positions: yamlsource.Positions | None = None,
+                     prefix: tuple = (), site_url: str = "", source_url: str = "",
+                     default_name: str = "") -> tuple[SiteConfig | None, list[Diagnostic]]:
+    """Validate the `status` plugin options (name, timezone, groups, components)."""
+    config, diagnostics = partial_site_config(options, source=source, positions=positions, prefix=prefix,
+                                       site_url=site_url, source_url=source_url, default_name=default_name)
+    return (None if diagnostics else config), diagnostics
+
+
+def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.Positions | None, prefix: tuple,
+                 site_url: str, source_url: str, default_name: str) -> tuple[SiteConfig, list[Diagnostic]]:
+    """The config as far as it is valid, and its problems.
+
+    The partial config keeps every component whose id is readable, so incidents can still be
+    checked against it without blaming them for a typo in mkdocs.yml.
+    """
+    report = Reporter(source, positions, prefix)
+    if positions is not None:
+        for keypath, line, column in positions.duplicates:
+            if keypath[: len(prefix)] == prefix:
+                report.at(line, f"duplicate key '{keypath[-1]}'", "keep only one of them; YAML would use the last", column)
+    report_unknown_keys(report, (), options, SITE_KEYS)
+    name = options.get("name") or default_name
+    if not isinstance(name, str) or not name.strip():
+        report.key(("name",), "the status page needs a name", "set `name:` under the status plugin, or `site_name`")
+        name = "Status"
+    zone = _zone(report, options.get("timezone", DEFAULT_TIMEZONE))
+    groups = _groups(report, options.get("groups") or [])
+    components = _components(report, options.get("components") or [], groups)
+    config = SiteConfig(name=name.strip(), timezone=zone, groups=tuple(groups), components=tuple(components),
+                        site_url=site_url, source_url=source_url)
+    return config, report.diagnostics
+
+
+def _zone(report: Reporter, value: object) -> ZoneInfo:
+    if value is None:
+        value = DEFAULT_TIMEZONE
+    zones = available_timezones()
+    if isinstance(value, str) and value in zones:
+        return ZoneInfo(value)
+    report.key(("timezone",), f"unknown time zone {shown(value)}{did_you_mean(value, zones)}",
+               "use an IANA name such as Europe/Oslo, America/New_York or UTC")
+    return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def _entries(report: Reporter, key: str, items: object, allowed: set[str]) -> list[tuple[int, dict]]:
+    if not isinstance(items, list):
+        report.key((key,), f"`{key}` must be a list", f"write one `- id: ...` entry per line under `{key}:`")
+        return []
+    valid = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            report.key((key, index), f"{key}[{index}] must be a mapping with at least `id` and `name`",
+                       "write `- id: api` and, indented below it, `name: API`")
+            continue
+        report_unknown_keys(report, (key, index), item, allowed)
+        valid.append((index, item))
+    return valid
+
+
+def _identity(report: Reporter, path: tuple, item: dict, seen: dict[str, str], what: str) -> tuple[str, str] | None:
+    """(id, name) of a group or component; None only when the id itself is unusable or taken."""
+    ident, name = item.get("id"), item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        report.key(path + ("name",), f"{what} {shown(ident)} needs a `name`",
+                   "the name is what readers see, e.g. `name: Charger backend`")
+        name = str(ident)
+    if not isinstance(ident, str) or not ID_PATTERN.match(ident):
+        report.key(path + ("id",), f"{what} id {shown(ident)} is missing or invalid",
+                   "use lowercase letters, digits, '-' or '_', e.g. `id: charger-backend`")
+        return None
+    if ident in RESERVED_IDS:
+        report.key(path + ("id",), f"{what} id '{ident}' is reserved: {RESERVED_IDS[ident]}",
+                   f"choose another id, e.g. `id: {ident}-{what}`")
+        return None
+    if ident in seen:
+        report.key(path + ("id",), f"duplicate id '{ident}': already used by a {seen[ident]}",
+                   "groups and components share one set of ids; give each its own")
+        return None
+    seen[ident] = what
+    return ident, name.strip()
+
+
+def _groups(report: Reporter, items: object) -> list[Group]:
+    groups: list[Group] = []
+    seen: dict[str, str] = {}
+    for index, item in _entries(report, "groups", items, GROUP_KEYS):
+        identity = _identity(report, ("groups", index), item, seen, "group")
+        if identity:
+            groups.append(Group(identity[0], identity[1], _text(report, ("groups", index, "description"), item)))
+    return groups
+
+
+def _components(report: Reporter, items: object, groups: list[Group]) -> list[Component]:
+    components: list[Component] = []
+    seen = {g.id: "group" for g in groups}
+    group_ids = [g.id for g in groups]
+    for index, item in _entries(report, "components", items, COMPONENT_KEYS):
+        path = ("components", index)
+        identity = _identity(report, path, item, seen, "component")
+        group = item.get("group")
+        if group is not None and group not in group_ids:
+            report.key(path + ("group",), f"unknown group {shown(group)}{did_you_mean(group, group_ids)}",
+                       f"known groups: {one_of(group_ids) or '(none defined under `groups:`)'}")
+            group = None
+        start_date = None
+        if item.get("start_date") is not None:
+            try:
+                start_date = parse_date(item["start_date"])
+            except TimeError as exc:
+                report.key(path + ("start_date",), f"`start_date`: {exc.message}", exc.hint)
+        if identity:
+            components.append(Component(identity[0], identity[1], _text(report, path + ("description",), item),
+                                        group, start_date))
+    return components
+
+
+def _text(report: Reporter, path: tuple, item: dict) -> str:
+    value = item.get(path[-1], "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        report.key(path, f"`{path[-1]}` must be text", "quote it if it looks like a number or a date")
+        return ""
+    return value.strip()
