@@ -23,15 +23,6 @@ class Diagnostic:
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 
-class ValidationError(Exception):
-    """Raised with every diagnostic at once when the inputs cannot be published."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
-        self.diagnostics = sorted(diagnostics)
-        lines = "\n".join(str(d) for d in self.diagnostics)
-        super().__init__(f"{plural(len(self.diagnostics), 'problem')} in the status inputs:\n{lines}")
-
-
 def did_you_mean(value: object, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for a close match among `choices`, else ''."""
     matches = difflib.get_close_matches(str(value)[:100], list(choices), n=1, cutoff=0.6)
