@@ -9,7 +9,7 @@ import yaml
 from mkdocs.config import load_config
 
 from mkstatus.model import ComponentStatus
-from mkstatus.outputs import pages
+from mkstatus.outputs import compact_html, pages, stylesheets
 from mkstatus.uptime import Day
 from mkstatus.plugin import TEMPLATES
 from sites.kit import build, copy_fixture, make_site, parse, q, text, utc
@@ -122,7 +122,7 @@ def test_every_icon_a_packaged_template_names_is_in_icons_css():
 
 
 def test_icons_css_escapes_what_a_data_uri_cannot_hold():
-    css = pages.icons_css({"x/y": '<svg xmlns="http://www.w3.org/2000/svg">\n<path fill="#000" d="M0 0"/><!-- 100% --></svg>'})
+    css = stylesheets.icons_css({"x/y": '<svg xmlns="http://www.w3.org/2000/svg">\n<path fill="#000" d="M0 0"/><!-- 100% --></svg>'})
     rule = css.splitlines()[1]
     assert rule == (".mks-icon--x-y { --mks-icon: url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'> "
                     "<path fill='%23000' d='M0 0'/><!-- 100%25 --></svg>\"); }")
@@ -133,8 +133,8 @@ def test_compact_chrome_keeps_tags_text_verbatim_elements_and_content():
               '  <a title="two\n    lines">x</a>\n  <!-- a\n    comment -->\n  <pre>\n    kept</pre>\n   text \n  more\n')
     content = '<div class="md-content">\n  <article>\n    <pre>\n    body</pre>\n  <article>\n  </article>\n'
     footer = '</article>\n    </div>\n  <footer>\n    <pre>\n  kept</pre>\n  </footer>\n'
-    assert pages.compact_chrome(chrome + content + footer) == (
+    assert compact_html.compact_chrome(chrome + content + footer) == (
         '<head>\n<title>A  b</title>\n<script>\n  var x = `\n    kept`;\n  </script>\n'
         '<a title="two\n    lines">x</a>\n<!-- a\n    comment -->\n<pre>\n    kept</pre>\ntext\nmore\n'
         + content + '</article>\n</div>\n<footer>\n<pre>\n  kept</pre>\n</footer>\n')
-    assert pages.compact_chrome("<p>\n  no theme content here</p>") == "<p>\n  no theme content here</p>"
+    assert compact_html.compact_chrome("<p>\n  no theme content here</p>") == "<p>\n  no theme content here</p>"

@@ -21,7 +21,7 @@ from .clock import ClockError, build_clock
 from .load import load_site
 from .model import Site
 from .outputs import build_artifacts
-from .outputs import pages
+from .outputs import compact_html, pages, stylesheets
 from .project import PLUGIN_ONLY_OPTIONS, read_project, source_url_for
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
@@ -99,13 +99,13 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix == ".css":  # its comments are for readers of the package, not for every visitor
                 generated.append(File.generated(config, ASSETS_URI + asset.name,
-                                                content=pages.css_without_comments(asset.read_text(encoding="utf-8"))))
+                                                content=stylesheets.css_without_comments(asset.read_text(encoding="utf-8"))))
             else:
                 generated.append(File.generated(config, ASSETS_URI + asset.name, abs_src_path=str(asset)))
-        generated.append(File.generated(config, COLORS_CSS, content=pages.colors_css()))
+        generated.append(File.generated(config, COLORS_CSS, content=stylesheets.colors_css()))
         # The repository link's icon too: Material's header and drawer would inline it twice a page.
         self.icons = sorted({*pages.ICONS, (config.theme.get("icon") or {}).get("repo") or REPO_ICON})
-        generated.append(File.generated(config, ICONS_CSS, content=pages.icons_css(
+        generated.append(File.generated(config, ICONS_CSS, content=stylesheets.icons_css(
             {name: _theme_icon(config, name) for name in self.icons})))
         for file in generated:
             existing = files.get_file_from_path(file.src_uri)
@@ -127,7 +127,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         env.autoescape = lambda name: bool(name and name.startswith("status/")) or (
             theme_autoescape(name) if callable(theme_autoescape) else theme_autoescape)
         env.globals["mkstatus_feeds"] = pages.FEEDS
-        env.globals["mkstatus_icons"] = {name: pages.icon_class(name) for name in self.icons}
+        env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
         return env
 
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
@@ -142,7 +142,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if not self.config.enabled:
             return None
         # Every page, hand-written ones too: Material's indentation is 8 % of an incident page.
-        return pages.compact_chrome(output)
+        return compact_html.compact_chrome(output)
 
     def _link(self, src_uri: str) -> str:
         """A generated page's URL from the site root, as MkDocs computed it for use_directory_urls."""
