@@ -184,11 +184,6 @@ def append_postmortem(text: str, at: datetime, body: str = POSTMORTEM_TEMPLATE) 
     return _edit_lines(text, lambda lines: _insert_section(lines, section, before_postmortem=False))
 
 
-def has_postmortem(text: str) -> bool:
-    lines = _normalise(text)[0].split("\n")
-    return _postmortem_line(lines, _body_start(lines)) is not None
-
-
 def set_front_matter(text: str, key: str, value: str, *, after: str = "start") -> str:
     """Set a top-level front-matter field in place, keeping its trailing comment; if absent,
     add it after the `after` field (or at the end of the front-matter)."""

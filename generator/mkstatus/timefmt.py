@@ -1,17 +1,15 @@
 """Times as people and machines read them.
 
 Pages show the site's IANA zone with its abbreviation ("Sep 4, 2025 - 16:33 CEST"), so a reader
-never has to guess the zone; feeds and APIs use RFC 3339 and RFC 822, which carry the offset.
+never has to guess the zone; <time datetime> uses RFC 3339 with the offset (feedgen writes the
+feeds' RFC 822 dates, the API module its own RFC 3339 with milliseconds).
 Month names are fixed English, not the process locale, so builds are byte-identical everywhere.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from email.utils import format_datetime
 from zoneinfo import ZoneInfo
-
-from .model import ZONE_UTC
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -38,10 +36,6 @@ def display_date(day: date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
-def display_time(moment: datetime, zone: ZoneInfo) -> str:
-    """'16:33 CEST'."""
-    shown = local(moment, zone)
-    return f"{shown:%H:%M} {zone_abbreviation(shown)}"
 
 
 def display(moment: datetime, zone: ZoneInfo) -> str:
@@ -79,13 +73,3 @@ def duration(span: timedelta) -> str:
 def rfc3339(moment: datetime) -> str:
     """'2025-09-04T16:33:00+02:00': the offset as written, for <time datetime> and JSON."""
     return moment.isoformat(timespec="seconds")
-
-
-def rfc3339_utc(moment: datetime) -> str:
-    """'2025-09-04T14:33:00Z'."""
-    return moment.astimezone(ZONE_UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def rfc822(moment: datetime) -> str:
-    """'Thu, 04 Sep 2025 16:33:00 +0200', for RSS."""
-    return format_datetime(moment)

@@ -86,8 +86,8 @@ POSTMORTEM_ANCHOR = "postmortem"
 def update_keys(incident: Incident) -> list[str]:
     """A key per update, unique within the incident: its UTC minute, '-2', '-3' for repeats.
 
-    Two updates posted in the same minute share an anchor; the suffix keeps their ids apart, and
-    since updates are only ever appended, an existing key never changes.
+    Ids stay at minute precision, as first published; updates posted within one minute (seconds
+    apart) get the suffix, and since updates are only ever appended, an existing key never changes.
     """
     keys: list[str] = []
     for update in incident.updates:
