@@ -242,10 +242,11 @@ def _suggest_name(name: str) -> str:
 
 def load_site(options: Mapping, *, incidents_dir: Path, root: Path, source: str = "mkdocs.yml",
               positions: yamlsource.Positions | None = None, prefix: tuple = (), site_url: str = "",
-              source_url: str = "", default_name: str = "") -> LoadResult:
+              source_url: str = "", default_name: str = "", directory_urls: bool = True) -> LoadResult:
     """Validate the config and every incident file; the Site is returned only when all is clean."""
     config, diagnostics = partial_site_config(options, source=source, positions=positions, prefix=prefix,
-                                       site_url=site_url, source_url=source_url, default_name=default_name)
+                                              site_url=site_url, source_url=source_url,
+                                              default_name=default_name, directory_urls=directory_urls)
     if not incidents_dir.is_dir():
         report = Reporter(source, positions, prefix)
         report.key(("incidents_dir",), f"incidents folder '{_relative(incidents_dir, root)}' does not exist",

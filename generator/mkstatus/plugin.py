@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
 import logging
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from .load import load_site
 from .model import Site
 from .outputs import build_artifacts
 from .outputs import compact_html, pages, stylesheets
-from .project import PLUGIN_ONLY_OPTIONS, read_project, source_url_for
+from .project import read_project, source_url_for, status_options
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,18 +62,16 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             raise PluginError(str(exc)) from None
         config_path = Path(config.config_file_path or "mkdocs.yml")
         project, _ = read_project(config_path) if config_path.is_file() else (None, [])
-        options = {k: v for k, v in self.config.items() if k not in PLUGIN_ONLY_OPTIONS}
         result = load_site(
-            options, incidents_dir=Path(self.config.incidents_dir), root=config_path.parent,
+            status_options(self.config), incidents_dir=Path(self.config.incidents_dir), root=config_path.parent,
             source=config_path.name, positions=project.positions if project else None,
             prefix=project.prefix if project else (), site_url=config.site_url or "",
             source_url=source_url_for(config.repo_url or "", config.edit_uri), default_name=config.site_name,
+            directory_urls=config.use_directory_urls,  # feeds, API and calendar link where MkDocs writes pages
         )
         if not result.ok:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
-        # Feeds, the API and the calendar link to pages where MkDocs writes them.
-        self.site = dataclasses.replace(result.site, config=dataclasses.replace(
-            result.site.config, directory_urls=config.use_directory_urls))
+        self.site = result.site
         config.watch.append(str(self.config.incidents_dir))
         # After the user's custom_dir, so site_template/status/<name>.html overrides one template.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))

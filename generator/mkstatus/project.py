@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from . import yamlsource
 from .diagnostics import Diagnostic
 from .load import MAX_FILE_BYTES, LoadResult, load_site
+from .model import SiteConfig
+from .siteconfig import load_site_config
 
 PLUGIN_NAMES = ("status", "mkstatus")
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -32,14 +35,26 @@ class Project:
         return self.root / str(self.options.get("incidents_dir") or "incidents")
 
     def load(self) -> LoadResult:
-        options = {k: v for k, v in self.options.items() if k not in PLUGIN_ONLY_OPTIONS}
-        return load_site(options, incidents_dir=self.incidents_dir, root=self.root,
-                         source=self.config_path.name, positions=self.positions, prefix=self.prefix,
-                         site_url=self.site_url, source_url=self.source_url, default_name=self.site_name)
+        """The whole site: the configuration and every incident file."""
+        return load_site(status_options(self.options), incidents_dir=self.incidents_dir, root=self.root,
+                         **self._context())
+
+    def load_config(self) -> tuple[SiteConfig | None, list[Diagnostic]]:
+        """The configuration alone, for commands that edit one file."""
+        return load_site_config(status_options(self.options), **self._context())
+
+    def _context(self) -> dict:
+        return dict(source=self.config_path.name, positions=self.positions, prefix=self.prefix,
+                    site_url=self.site_url, source_url=self.source_url, default_name=self.site_name)
 
 
 # Plugin options that steer the build rather than describe the status page.
 PLUGIN_ONLY_OPTIONS = {"enabled", "incidents_dir", "history_page_size"}
+
+
+def status_options(options: Mapping) -> dict:
+    """The plugin options that describe the status page (name, timezone, groups, components)."""
+    return {key: value for key, value in options.items() if key not in PLUGIN_ONLY_OPTIONS}
 
 
 def find_config(start: Path) -> Path | None:

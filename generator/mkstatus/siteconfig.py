@@ -31,12 +31,13 @@ def load_site_config(options: Mapping, *, source: str, positions: yamlsource.Pos
                      default_name: str = "") -> tuple[SiteConfig | None, list[Diagnostic]]:
     """Validate the `status` plugin options (name, timezone, groups, components)."""
     config, diagnostics = partial_site_config(options, source=source, positions=positions, prefix=prefix,
-                                       site_url=site_url, source_url=source_url, default_name=default_name)
+                                              site_url=site_url, source_url=source_url, default_name=default_name)
     return (None if diagnostics else config), diagnostics
 
 
 def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.Positions | None, prefix: tuple,
-                 site_url: str, source_url: str, default_name: str) -> tuple[SiteConfig, list[Diagnostic]]:
+                        site_url: str, source_url: str, default_name: str,
+                        directory_urls: bool = True) -> tuple[SiteConfig, list[Diagnostic]]:
     """The config as far as it is valid, and its problems.
 
     The partial config keeps every component whose id is readable, so incidents can still be
@@ -56,7 +57,7 @@ def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.
     groups = _groups(report, options.get("groups") or [])
     components = _components(report, options.get("components") or [], groups)
     config = SiteConfig(name=name.strip(), timezone=zone, groups=tuple(groups), components=tuple(components),
-                        site_url=site_url, source_url=source_url)
+                        site_url=site_url, source_url=source_url, directory_urls=directory_urls)
     return config, report.diagnostics
 
 

@@ -16,7 +16,6 @@ from .. import authoring
 from ..clock import ClockError, build_clock
 from ..diagnostics import Diagnostic, did_you_mean, one_of
 from ..incident_file import parse_incident_file
-from ..siteconfig import load_site_config
 from ..model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,
@@ -28,7 +27,7 @@ from ..model import (
     SiteConfig,
     UpdateStatus,
 )
-from ..project import PLUGIN_ONLY_OPTIONS, Project, read_project
+from ..project import Project, read_project
 from ..timeparse import TimeError, format_input
 
 DEFAULT_MESSAGES = {
@@ -62,10 +61,7 @@ class Workspace:
         project, diagnostics = read_project(config_path)
         if project is None:
             raise Refused([str(d) for d in diagnostics])
-        options = {k: v for k, v in project.options.items() if k not in PLUGIN_ONLY_OPTIONS}
-        config, diagnostics = load_site_config(
-            options, source=project.config_path.name, positions=project.positions, prefix=project.prefix,
-            site_url=project.site_url, source_url=project.source_url, default_name=project.site_name)
+        config, diagnostics = project.load_config()
         if config is None:
             raise Refused([str(d) for d in diagnostics])
         if not project.incidents_dir.is_dir():
