@@ -76,6 +76,15 @@ class Reporter:
             line, column = self.positions.of(self.prefix + keypath, key=on_key)
         self.at(line, message, hint, column)
 
+    def duplicate_keys(self) -> None:
+        """Keys written twice below `prefix`: YAML keeps the last silently, so each is a problem."""
+        if self.positions is None:
+            return
+        for keypath, line, column in self.positions.duplicates:
+            if keypath[: len(self.prefix)] == self.prefix:
+                self.at(line, f"duplicate key {shown(keypath[-1])}", "keep only one of them; YAML would use the last",
+                        column)
+
 
 def report_unknown_keys(report: Reporter, path: tuple, mapping: Mapping, allowed: set[str],
                         hints: Mapping[str, str] | None = None) -> None:

@@ -124,8 +124,7 @@ def _front_matter(report: Reporter, lines: list[str]) -> object:
         report.at(exc.line, exc.message, exc.hint, exc.column)
         return None
     report.positions = positions
-    for keypath, line, column in positions.duplicates:
-        report.at(line, f"duplicate key {shown(keypath[-1])}", "keep only one of them; YAML would use the last", column)
+    report.duplicate_keys()
     if not isinstance(meta, dict):
         line, column = positions.of(())
         got = "nothing" if meta is None else f"a {type(meta).__name__}"
@@ -168,8 +167,8 @@ class _IncidentBuilder:
                        f"{did_you_mean(kind_value, Kind)}", "leave it out for an incident")
         kind = Kind(kind) if kind else None
         report_unknown_keys(report, (), meta, MAINTENANCE_KEYS if kind is not Kind.INCIDENT else INCIDENT_KEYS,
-                      {key: "only a maintenance has it; add `type: maintenance` if this is one"
-                       for key in MAINTENANCE_KEYS - INCIDENT_KEYS})
+                            {key: "only a maintenance has it; add `type: maintenance` if this is one"
+                              for key in MAINTENANCE_KEYS - INCIDENT_KEYS})
         for key in REQUIRED_KEYS[kind] if kind else ("title", "start"):
             if meta.get(key) is None:
                 report.key((key,), f"missing `{key}`", self._required_hint(key, kind))

@@ -44,10 +44,7 @@ def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.
     checked against it without blaming them for a typo in mkdocs.yml.
     """
     report = Reporter(source, positions, prefix)
-    if positions is not None:
-        for keypath, line, column in positions.duplicates:
-            if keypath[: len(prefix)] == prefix:
-                report.at(line, f"duplicate key '{keypath[-1]}'", "keep only one of them; YAML would use the last", column)
+    report.duplicate_keys()
     report_unknown_keys(report, (), options, SITE_KEYS)
     name = options.get("name") or default_name
     if not isinstance(name, str) or not name.strip():
