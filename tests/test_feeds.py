@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from lxml import etree, html
 
 from mkstatus.model import Impact, Incident, Kind, Site, Update, UpdateStatus
-from mkstatus.outputs.feeds import MAX_ENTRIES, build_feeds
+from mkstatus.outputs.feeds import MAX_ENTRIES, build_feeds, incident_entry, newest, site_feeds, update_entries
+from mkstatus.status import affected_component_ids
 from mkstatus.outputs.urls import SiteUrls, update_keys
 from sites.kit import make_site, utc
 
@@ -199,6 +200,53 @@ def test_only_the_newest_entries_are_kept(tmp_path):
     assert history.entries[-1].title == "Outage 10"
     assert len(updates.entries) == MAX_ENTRIES
     assert updates.entries[-1].title == "Investigating: Outage 35"  # 25 incidents x 2 updates
+
+
+def test_feeds_built_from_recent_incidents_equal_feeds_built_from_all(tmp_path):
+    """Entries are made only for incidents that can rank among the newest; ties at the cut included.
+
+    The two oldest incidents tie for the last place, and their ids order one way ("outage" before
+    "outage-b") while their update ids order the other ("outage/update" after "outage-b/update"):
+    choosing incidents by id at the cut would lose the entry that belongs in the updates feed.
+    """
+    def incident(title: str, component: str, resolved: datetime) -> str:
+        return f"""
+            ---
+            title: {title}
+            impact: minor
+            components:
+              {component}: partial_outage
+            start: 2025-01-01 07:00 +01:00
+            end: {resolved:%Y-%m-%d %H:%M} +01:00
+            ---
+
+            ## Investigating - 2025-01-01 07:10 +01:00
+
+            Looking.
+
+            ## Resolved - {resolved:%Y-%m-%d %H:%M} +01:00
+
+            Fixed.
+            """
+
+    # 49 incidents resolved after the tie: with the two tied Resolved updates, the 50 newest.
+    tie = datetime(2025, 1, 1, 9, 0)
+    incidents = {"2025-01-01-outage": incident("Tied A", "api", tie),
+                 "2025-01-01-outage-b": incident("Tied B", "api", tie)}
+    for index in range(1, MAX_ENTRIES):
+        incidents[f"2025-01-01-later-{index}"] = incident(f"Later {index}", ("api", "backend", "web")[index % 3],
+                                                          tie + timedelta(days=index))
+    site = site_with(tmp_path, incidents)
+    urls = SiteUrls.for_config(site.config)
+    built = {feed.path: feed.entries for feed in site_feeds(site, urls)}
+    every_update = {i.id: update_entries(site, i, urls) for i in site.incidents}
+    assert built["history"] == newest(incident_entry(site, i, urls) for i in site.incidents)
+    assert built["updates"] == newest(e for entries in every_update.values() for e in entries)
+    assert built["updates"][-1].title == "Resolved: Tied A"
+    for component in site.config.components:
+        expected = newest(e for i in site.incidents if component.id in affected_component_ids(i)
+                          for e in every_update[i.id])
+        assert built[f"components/{component.id}/updates"] == expected, component.id
 
 
 def test_feed_updated_comes_from_the_data_and_an_empty_feed_has_a_fixed_date(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Iterable
 from html import escape
 
 from feedgen.feed import FeedGenerator
@@ -57,23 +58,45 @@ def build_feeds(site: Site, urls: SiteUrls) -> dict[str, bytes]:
 
 def site_feeds(site: Site, urls: SiteUrls) -> list[Feed]:
     name = site.config.name
-    history = [incident_entry(site, i, urls) for i in site.incidents]
-    updates = {i.id: update_entries(site, i, urls) for i in site.incidents}
-    affected = {i.id: set(affected_component_ids(i)) for i in site.incidents}
+    updates: dict[str, list[Entry]] = {}
+
+    def update_entries_of(incidents: list[Incident]) -> list[Entry]:
+        for incident in incidents:
+            if incident.id not in updates:
+                updates[incident.id] = update_entries(site, incident, urls)
+        return [e for i in incidents for e in updates[i.id]]
+
+    history = [incident_entry(site, i, urls) for i in could_be_newest(site.incidents)]
     feeds = [
         Feed("history", name, f"{name} - Incident History",
              f"Incidents and maintenance of {name}, one entry per incident with all its updates.", newest(history)),
         Feed("updates", name, f"{name} - Updates",
              f"Every update posted about incidents and maintenance of {name}.",
-             newest(e for entries in updates.values() for e in entries)),
+             newest(update_entries_of(could_be_newest(site.incidents)))),
     ]
+    affected = {i.id: set(affected_component_ids(i)) for i in site.incidents}
     for component in site.config.components:
-        entries = (e for i in site.incidents if component.id in affected[i.id] for e in updates[i.id])
+        incidents = could_be_newest(i for i in site.incidents if component.id in affected[i.id])
         feeds.append(Feed(f"components/{component.id}/updates", name,
                           f"{name} - {component_name(site.config, component.id)} - Updates",
                           f"Every update posted about incidents and maintenance affecting {component.name}.",
-                          newest(entries)))
+                          newest(update_entries_of(incidents))))
     return feeds
+
+
+def could_be_newest(incidents: Iterable[Incident]) -> list[Incident]:
+    """The incidents that can have an entry among a feed's newest MAX_ENTRIES; entries are made only for them.
+
+    Each incident has an entry dated at its `updated_at` (its history entry, or its latest update or
+    postmortem). So at least MAX_ENTRIES entries are at least as new as the MAX_ENTRIES-th latest
+    `updated_at`, and no entry of an incident updated before it can rank among the newest. Ties
+    are kept, so the feeds are exactly those built from every incident.
+    """
+    incidents = list(incidents)
+    if len(incidents) <= MAX_ENTRIES:
+        return incidents
+    cutoff = sorted((i.updated_at for i in incidents), reverse=True)[MAX_ENTRIES - 1]
+    return [i for i in incidents if i.updated_at >= cutoff]
 
 
 def newest(entries) -> tuple[Entry, ...]:
