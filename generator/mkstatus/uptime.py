@@ -87,6 +87,8 @@ def component_uptime(component: Component, intervals: list[Interval], now: datet
         first = max(bisect_right(starts, start) - 1, 0)
         return range(first, bisect_right(starts, end - timedelta(microseconds=1)))
 
+    # Years of history lie outside the window and cannot change a segment inside it.
+    intervals = [iv for iv in intervals if iv.end > starts[0] and iv.start < now]
     for segment in flatten(intervals):
         for index in overlapping(segment.start, segment.end):
             day_start, day_end = bounds[index]
