@@ -79,6 +79,7 @@ def test_files_with_another_extension_are_reported_not_ignored(tmp_path):
     ("API errors.md", "2025-09-04-api-errors.md"),
     ("20250904_api.md", "2025-09-04-api.md"),
     ("2025-09-04-API.md", "2025-09-04-api.md"),
+    ("2025-09-04-Störung.md", "2025-09-04-storung.md"),
 ])
 def test_file_names_must_fit_the_pattern(tmp_path, name, suggestion):
     assert check(make_site(tmp_path, {name: VALID})) == [

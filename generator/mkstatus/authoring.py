@@ -7,7 +7,6 @@ key order and blank lines survive. Callers validate the result with the loader b
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime, timezone
 from typing import Iterable, Mapping
 from zoneinfo import ZoneInfo
@@ -15,10 +14,10 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .incident_file import ANY_HEADING, COMPONENTS_LINE, Fences
+from .load import slugify
 from .model import ComponentStatus
 from .timeparse import TimeError, format_input, parse_timestamp
 
-MAX_SLUG_LENGTH = 60
 POSTMORTEM_HEADING = re.compile(r"^##[ \t]+postmortem\b", re.IGNORECASE)
 POSTMORTEM_TEMPLATE = """\
 ### Summary
@@ -40,15 +39,6 @@ POSTMORTEM_TEMPLATE = """\
 
 
 # --- names and values --------------------------------------------------------------------------
-
-def slugify(text: str, fallback: str = "incident") -> str:
-    """'Login failures: API & Portal' -> 'login-failures-api-portal', ASCII only, cut at a word."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug or fallback
-
 
 def unique_id(day: date, title: str, taken: Iterable[str], fallback: str = "incident") -> str:
     """'2025-09-04-api-errors', or '...-2', '...-3' when that id is already taken."""

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import threading
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from .siteconfig import partial_site_config
 from .timeparse import TimeError, parse_date
 
 FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+MAX_SLUG_LENGTH = 60
 # Files git needs to keep an empty folder; everything else in incidents/ must be an incident.
 IGNORED_FILES = {".gitkeep"}
 
@@ -228,8 +230,17 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def slugify(text: str, fallback: str = "incident") -> str:
+    """'Login failures: API & Portal' -> 'login-failures-api-portal', ASCII only, cut at a word."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug or fallback
+
+
 def _suggest_name(name: str) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", Path(name).stem.lower()).strip("-") or "incident"
+    stem = slugify(Path(name).stem)
     if re.match(r"^\d{4}-\d{2}-\d{2}-", stem):
         return stem + ".md"
     day = re.match(r"^(\d{4})-?(\d{2})-?(\d{2})-?", stem)

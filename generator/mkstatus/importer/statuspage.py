@@ -15,6 +15,7 @@ import yaml
 
 from .. import authoring
 from ..incident_file import parse_incident_file
+from ..load import slugify
 from ..siteconfig import load_site_config
 from ..model import CLOSING_STATUS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ComponentStatus, Impact, Kind
 
@@ -189,10 +190,10 @@ def _assign_ids(components: dict[str, _Component]) -> None:
     taken: set[str] = set()
     ordered = sorted(components.values(), key=lambda c: (not c.is_group, c.position))
     for component in ordered:
-        base = authoring.slugify(component.name, "group" if component.is_group else "component")
+        base = slugify(component.name, "group" if component.is_group else "component")
         group = components.get(component.group_code or "")
         if base in taken and group is not None:
-            base = f"{authoring.slugify(group.name, 'group')}-{base}"
+            base = f"{slugify(group.name, 'group')}-{base}"
         candidate, number = base, 2
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1
