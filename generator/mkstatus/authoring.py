@@ -15,7 +15,7 @@ import yaml
 
 from .incident_file import ANY_HEADING, COMPONENTS_LINE, Fences
 from .load import slugify
-from .model import ComponentStatus
+from .model import ComponentStatus, Kind
 from .timeparse import TimeError, format_input, parse_timestamp
 
 POSTMORTEM_HEADING = re.compile(r"^##[ \t]+postmortem\b", re.IGNORECASE)
@@ -133,33 +133,31 @@ def update_section(label: str, at: datetime, message: str,
 
 def new_incident(title: str, impact: str, components: Mapping[str, ComponentStatus], start: datetime,
                  posted_at: datetime, message: str, label: str = "Investigating") -> str:
-    fields = [f"title: {yaml_scalar(title)}", f"impact: {impact}"]
-    fields += _component_fields(components, as_list=False)
-    fields.append(f"start: {format_time(start)}")
-    return _file(fields, update_section(label, posted_at, message))
+    return front_matter(Kind.INCIDENT, title, impact, components, start) + update_section(label, posted_at, message)
 
 
 def new_maintenance(title: str, components: Mapping[str, ComponentStatus], start: datetime, end: datetime,
                     posted_at: datetime, message: str, impact: str | None = None) -> str:
-    fields = ["type: maintenance", f"title: {yaml_scalar(title)}"]
+    as_list = all(status is ComponentStatus.UNDER_MAINTENANCE for status in components.values())
+    return (front_matter(Kind.MAINTENANCE, title, impact, components, start, end, components_as_list=as_list)
+            + update_section("Scheduled", posted_at, message))
+
+
+def front_matter(kind: Kind, title: str, impact: str | None, components: Mapping[str, ComponentStatus],
+                 start: datetime, end: datetime | None = None, *, components_as_list: bool = False) -> str:
+    """The front-matter block with its fields in the documented order, and the blank line after it."""
+    fields = ["type: maintenance"] if kind is Kind.MAINTENANCE else []
+    fields.append(f"title: {yaml_scalar(title)}")
     if impact:
         fields.append(f"impact: {impact}")
-    as_list = all(status is ComponentStatus.UNDER_MAINTENANCE for status in components.values())
-    fields += _component_fields(components, as_list=as_list)
-    fields += [f"start: {format_time(start)}", f"end: {format_time(end)}"]
-    return _file(fields, update_section("Scheduled", posted_at, message))
-
-
-def _component_fields(components: Mapping[str, ComponentStatus], *, as_list: bool) -> list[str]:
-    if not components:
-        return []
-    if as_list:
-        return ["components:"] + [f"  - {cid}" for cid in components]
-    return ["components:"] + [f"  {cid}: {ComponentStatus(status).value}" for cid, status in components.items()]
-
-
-def _file(fields: list[str], first_section: str) -> str:
-    return "---\n" + "\n".join(fields) + "\n---\n\n" + first_section
+    if components and components_as_list:
+        fields += ["components:"] + [f"  - {cid}" for cid in components]
+    elif components:
+        fields += ["components:"] + [f"  {cid}: {ComponentStatus(status).value}" for cid, status in components.items()]
+    fields.append(f"start: {format_time(start)}")
+    if end is not None:
+        fields.append(f"end: {format_time(end)}")
+    return "---\n" + "\n".join(fields) + "\n---\n\n"
 
 
 # --- edits of existing files ---------------------------------------------------------------------

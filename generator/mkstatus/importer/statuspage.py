@@ -294,24 +294,12 @@ def _incident_file(source: _Source, components: dict[str, _Component],
             result.warnings.append(f"{source.document}: '{title}' is resolved but has no Resolved update; "
                                    "one was added at resolved_at")
             sections.append(authoring.update_section(closing.label, end, "This incident has been resolved."))
-    text = _front_matter(title, kind, impact, initial, start, end) + "\n".join(sections)
+    text = authoring.front_matter(kind, title, impact, initial, start, end) + "\n".join(sections)
     if postmortems:
         postmortem_at = postmortems[-1]["at"]
         body = "\n\n".join(authoring.escape_body(p["body"]) for p in postmortems)
         text = authoring.append_postmortem(text, postmortem_at, body)
     return title, start, text
-
-
-def _front_matter(title: str, kind: Kind, impact: str, components: dict[str, ComponentStatus],
-                  start: datetime, end: datetime | None) -> str:
-    fields = ["type: maintenance"] if kind is Kind.MAINTENANCE else []
-    fields += [f"title: {authoring.yaml_scalar(title)}", f"impact: {impact}"]
-    if components:
-        fields += ["components:"] + [f"  {cid}: {status.value}" for cid, status in components.items()]
-    fields.append(f"start: {authoring.format_time(start)}")
-    if end is not None:
-        fields.append(f"end: {authoring.format_time(end)}")
-    return "---\n" + "\n".join(fields) + "\n---\n\n"
 
 
 def _updates(data: dict, where: str, kind: Kind) -> tuple[list[dict], list[dict]]:
