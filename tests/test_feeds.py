@@ -373,3 +373,20 @@ def test_update_keys_are_unique_and_stable_as_updates_are_appended(minutes):
     assert len(set(keys)) == len(keys)
     for count in range(1, len(updates)):
         assert update_keys(incident(count)) == keys[:count]
+
+
+def test_tag_year_is_the_incident_files_own_year(tmp_path):
+    """Tag URIs take the year from the file name, not a fixed one: 2026 and 2024 incidents keep theirs."""
+    site = make_site(tmp_path, {
+        "2026-01-02-api-errors": INCIDENT.replace("2025-09-0", "2026-01-0"),
+        "2024-03-04-api-errors": INCIDENT.replace("2025-09-0", "2024-03-0"),
+    })
+    site = replace(site, config=replace(site.config, site_url="https://status.example.com/"))
+    urls = SiteUrls.for_config(site.config)
+    entries = {e.link: e.id for e in site_feeds(site, urls)[0].entries}
+    assert entries == {
+        "https://status.example.com/incidents/2026-01-02-api-errors/":
+            "tag:status.example.com,2026:incident/2026-01-02-api-errors",
+        "https://status.example.com/incidents/2024-03-04-api-errors/":
+            "tag:status.example.com,2024:incident/2024-03-04-api-errors",
+    }

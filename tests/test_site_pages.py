@@ -138,3 +138,35 @@ def test_compact_chrome_keeps_tags_text_verbatim_elements_and_content():
         '<a title="two\n    lines">x</a>\n<!-- a\n    comment -->\n<pre>\n    kept</pre>\ntext\nmore\n'
         + content + '</article>\n</div>\n<footer>\n<pre>\n  kept</pre>\n</footer>\n')
     assert compact_html.compact_chrome("<p>\n  no theme content here</p>") == "<p>\n  no theme content here</p>"
+
+
+CANCELLED_MAINTENANCE = """
+---
+type: maintenance
+title: Database upgrade
+components:
+  - api
+start: 2025-10-30 22:00 +01:00
+end: 2025-10-30 23:00 +01:00
+cancelled: true
+---
+
+## Scheduled - 2025-10-20 12:00 +02:00
+
+We will upgrade the database.
+
+## Completed - 2025-10-29 12:00 +01:00
+
+Called off: the upgrade moves to next month.
+"""
+
+
+def test_cancelled_maintenance_is_not_a_past_incident(tmp_path):
+    """It never happened: past days list the incident that started then, not the cancelled window."""
+    site = make_site(tmp_path, {"2025-10-30-db": CANCELLED_MAINTENANCE,
+                                "2025-10-30-case": INCIDENT.replace("2025-10-01", "2025-10-30")
+                                .replace("{components}", "  api: partial_outage")})
+    context = pages.home_context(pages.build_view(site, utc(2025, 11, 1)), root_link)
+    listed = {title: [i.id for i in items] for title, items in context["past_days"] if items}
+    assert listed == {"Oct 30, 2025": ["2025-10-30-case"]}
+    assert context["maintenance_upcoming"] == [] and context["maintenance_now"] == []

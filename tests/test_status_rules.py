@@ -141,3 +141,30 @@ def test_open_incident_runs_until_the_build_clock(tmp_path):
     now = utc(2025, 10, 1, 9)
     [interval] = component_timelines(site, now)["api"]
     assert (interval.start, interval.end) == (now - timedelta(hours=1), now)
+
+
+def test_degraded_performance_outranks_maintenance(tmp_path):
+    """docs/status-rules.md: worst first is ... degraded_performance, then under_maintenance."""
+    site = make_site(tmp_path, {
+        "2025-10-01-trouble": open_incident("minor", api="degraded_performance"),
+        "2025-10-02-db": MAINTENANCE.replace("{cancelled}", ""),
+    })
+    statuses = component_statuses(site, DURING)
+    assert statuses["api"] is S.DEGRADED_PERFORMANCE
+    assert group_statuses(site.config, statuses) == {"cloud": S.DEGRADED_PERFORMANCE}
+    assert overall_status(site, DURING).description == "Partially Degraded Service"
+
+
+COMPLETED_EARLY = MAINTENANCE.replace("{cancelled}", "") + """
+## Completed - 2025-10-01 09:00 +02:00
+
+Done a day early; nothing left to do in the window.
+"""
+
+
+def test_maintenance_completed_before_its_window_is_not_upcoming(tmp_path):
+    site = make_site(tmp_path, {"2025-10-02-db": COMPLETED_EARLY})
+    before = utc(2025, 10, 1, 12)
+    assert upcoming_maintenance(site, before) == []
+    assert component_statuses(site, DURING)["api"] is S.OPERATIONAL
+    assert component_timelines(site, DURING)["api"] == []
