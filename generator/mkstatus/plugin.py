@@ -6,11 +6,12 @@ import copy
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -72,6 +73,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if not result.ok:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
         self.site = result.site
+        if config.copyright:  # Material prints it as HTML; it comes from mkdocs.yml, not from incident files
+            config.copyright = Markup(config.copyright)
         config.watch.append(str(self.config.incidents_dir))
         # After the user's custom_dir, so site_template/status/<name>.html overrides one template.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
@@ -118,17 +121,36 @@ class StatusPlugin(BasePlugin[StatusConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return None
-        # MkDocs renders themes without autoescaping; MkStatus' own templates (and overrides of them)
-        # escape every title and name, and mark sanitised bodies as safe explicitly.
-        theme_autoescape = env.autoescape
-        env.autoescape = lambda name: bool(name and name.startswith("status/")) or (
-            theme_autoescape(name) if callable(theme_autoescape) else theme_autoescape)
+        # MkDocs renders themes without autoescaping, so Material prints titles, component names and
+        # site_name as HTML in a dozen places (header, <title>, aria-labels, nav, footer). Escaping
+        # every template, Material's included, makes each of those places safe at once; what is
+        # HTML on purpose (page bodies, headings' titles, copyright) is marked Markup in the events.
+        env.autoescape = True
         env.globals["mkstatus_feeds"] = pages.FEEDS
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
         return env
 
+    # Last, so the HTML that other plugins produced or changed is what gets marked as trusted.
+    @event_priority(-100)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return None
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None and spec.title is not None:
+            # Escaped text as Markup prints exactly, also through Material's `striptags` in <title>.
+            page.meta["title"] = page.title = escape(spec.title)
+        else:
+            _trust_markdown_titles(page)
+        return Markup(html)
+
+    # Last, so a page body that another plugin replaced is still printed as HTML.
+    @event_priority(-100)
     def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict | None:
-        if not self.config.enabled or self.view is None:
+        if not self.config.enabled:
+            return None
+        if page.content is not None and not isinstance(page.content, Markup):
+            page.content = Markup(page.content)
+        if self.view is None:
             return None
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
@@ -144,6 +166,18 @@ class StatusPlugin(BasePlugin[StatusConfig]):
     def _link(self, src_uri: str) -> str:
         """A generated page's URL from the site root, as MkDocs computed it for use_directory_urls."""
         return self.files.get_file_from_path(src_uri).url
+
+
+def _trust_markdown_titles(page: Page) -> None:
+    """A hand-written page's heading titles are HTML text (python-markdown escaped them), as MkDocs
+    hands them to themes; a `title:` in its front-matter is plain text and gets escaped."""
+    if "title" not in page.meta and page.title is not None and page.title == page._title_from_render:
+        page.title = Markup(page.title)
+    stack = list(page.toc or [])
+    while stack:
+        item = stack.pop()
+        item.title = Markup(item.title)
+        stack.extend(item.children)
 
 
 def _theme_icon(config: MkDocsConfig, name: str) -> str:
