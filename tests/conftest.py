@@ -11,6 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-goldens", action="store_true",
+                     help="rewrite tests/goldens/ from the current outputs (see tests/test_golden.py)")
+
+
 @pytest.fixture
 def repo_root() -> Path:
     return ROOT
