@@ -102,6 +102,22 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Channel:
+    """Where `mkstatus notify` sends events: a platform, the environment variables holding its
+    destination (and secret), and optional filters. Empty filters mean every component / event."""
+
+    id: str
+    type: str  # webhook, slack, discord, teams, mattermost, google_chat, mastodon, email
+    url_env: str
+    secret_env: str = ""
+    components: tuple[str, ...] = ()
+    events: tuple[str, ...] = ()
+    to: tuple[str, ...] = ()  # email recipients
+    sender: str = ""  # email From; empty: derived from the SMTP URL
+    visibility: str = "public"  # mastodon
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     name: str
     timezone: ZoneInfo
@@ -113,6 +129,8 @@ class SiteConfig:
     source_url: str = ""
     # MkDocs' use_directory_urls: pages at "incidents/<id>/" (True) or "incidents/<id>.html" (False).
     directory_urls: bool = True
+    # Notification channels (`notify: channels:`), used only by `mkstatus notify`.
+    channels: tuple[Channel, ...] = ()
 
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)

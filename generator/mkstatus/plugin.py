@@ -41,6 +41,8 @@ class StatusConfig(base.Config):
     groups = c.Type(list, default=[])
     components = c.Type(list, default=[])
     history_page_size = c.Type(int, default=25)
+    # Notification channels for `mkstatus notify`; validated with the rest of the site (siteconfig).
+    notify = c.Type(dict, default={})
 
 
 class StatusPlugin(BasePlugin[StatusConfig]):

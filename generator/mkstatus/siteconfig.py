@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from . import yamlsource
 from .diagnostics import Diagnostic, Reporter, did_you_mean, one_of, report_unknown_keys, shown
 from .model import Component, Group, SiteConfig
+from .notify.channels import read_channels
 from .timeparse import TimeError, parse_date
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -21,7 +22,7 @@ DEFAULT_TIMEZONE = "UTC"  # the plugin's default too, so `mkstatus check` and th
 # badges/<id>.svg and .json, components/<id>/ and components/<id>/updates.atom and .rss).
 RESERVED_IDS = {"status": "badges/status.svg and badges/status.json are the overall status badge"}
 
-SITE_KEYS = {"name", "timezone", "groups", "components"}
+SITE_KEYS = {"name", "timezone", "groups", "components", "notify"}
 GROUP_KEYS = {"id", "name", "description"}
 COMPONENT_KEYS = {"id", "name", "description", "group", "start_date"}
 
@@ -53,8 +54,10 @@ def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.
     zone = _zone(report, options.get("timezone", DEFAULT_TIMEZONE))
     groups = _groups(report, options.get("groups") or [])
     components = _components(report, options.get("components") or [], groups)
+    channels = read_channels(report, options.get("notify"), [c.id for c in components])
     config = SiteConfig(name=name.strip(), timezone=zone, groups=tuple(groups), components=tuple(components),
-                        site_url=site_url, source_url=source_url, directory_urls=directory_urls)
+                        site_url=site_url, source_url=source_url, directory_urls=directory_urls,
+                        channels=channels)
     return config, report.diagnostics
 
 

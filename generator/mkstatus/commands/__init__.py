@@ -10,7 +10,8 @@ def register(group: click.Group) -> None:
     from . import authoring
     from . import importing
     from . import schema
+    from . import notify
 
-    for module in (check, authoring, importing, schema,):
+    for module in (check, authoring, importing, schema, notify):
         for command in module.COMMANDS:
             group.add_command(command)

@@ -68,6 +68,12 @@ def build_api(site: Site, now: datetime, urls: SiteUrls) -> dict[str, str]:
     return {"api/v2/" + path: to_json(body) for path, body in responses.items()}
 
 
+def incident_and_status(site: Site, incident: Incident, now: datetime, urls: SiteUrls) -> tuple[dict, dict, str]:
+    """(incident as the API lists it, page status, page id) at `now`: for Statuspage-shaped webhooks."""
+    api = _Api(site, now, urls)
+    return api.incident(incident), api.status(), api.page_id
+
+
 def to_json(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
