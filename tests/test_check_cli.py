@@ -96,7 +96,7 @@ def test_no_site_found_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run()
     assert result.exit_code == 2
-    assert "no mkdocs.yml found" in result.stderr
+    assert "no mkdocs.yml or properdocs.yml found" in result.stderr
 
 
 def test_github_format_prints_workflow_annotations(site):

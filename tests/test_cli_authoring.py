@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # 2025-09-04 14:33:20 UTC = 16:33 CEST, the reference incident's first update.
 CLOCK = "1756996400"
 LATER = "1757000000"  # 17:33 CEST
+# After everything in the example site: the clock its checks run at (the site's 2026 files are not in the future).
+BUILT = "1798761600"  # 2027-01-01 00:00 UTC
 REFERENCE = "2025-09-04-underlying-connectivity-problems"
 
 
@@ -22,6 +24,7 @@ REFERENCE = "2025-09-04-underlying-connectivity-problems"
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "incidents", tmp_path / "incidents")
+    shutil.copytree(ROOT / "site_template", tmp_path / "site_template")  # custom_dir and docs_dir: check needs them
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -31,13 +34,13 @@ def run(*args: str, clock: str = CLOCK, stdin: str | None = None):
 
 
 def check_ok(site: Path) -> None:
-    result = run("check", "-f", str(site / "mkdocs.yml"))
+    result = run("check", "-f", str(site / "mkdocs.yml"), clock=BUILT)
     assert result.exit_code == 0, result.output
 
 
 def load(site: Path, incident_id: str):
     project, diagnostics = read_project(site / "mkdocs.yml")
-    loaded = project.load()
+    loaded = project.load()  # without a clock: these tests post at several
     assert loaded.ok, loaded.diagnostics
     return loaded.site.incident(incident_id)
 
@@ -46,7 +49,7 @@ def test_new_writes_a_valid_investigating_incident(site: Path) -> None:
     result = run("new", "API errors: login", "--impact", "major", "-c", "api=major_outage",
                  "-c", "ocpp=partial_outage", "--start", "2025-09-04 15:30")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "incidents/2025-09-04-api-errors-login.md"
+    assert result.stdout.strip() == "incidents/2025-09-04-api-errors-login.md"
     text = (site / "incidents/2025-09-04-api-errors-login.md").read_text()
     assert text.startswith("---\ntitle: 'API errors: login'\nimpact: major\n")
     assert "start: 2025-09-04 15:30 +02:00\n" in text
@@ -65,11 +68,19 @@ def test_new_starts_now_and_takes_a_message_from_stdin(site: Path) -> None:
     assert incident.updates[0].body_markdown == "The app is slow."
 
 
+def test_new_refuses_a_title_used_that_day_unless_asked(site: Path) -> None:
+    """Running `new` twice for one outage is the likelier mistake: refuse, and point at `update`."""
+    refused = run("new", "Underlying connectivity problems", "--impact", "minor")
+    assert refused.exit_code == 1 and not (site / f"incidents/{REFERENCE}-2.md").exists()
+    assert f"incidents/{REFERENCE}.md already exists" in refused.output
+    assert f"mkstatus update {REFERENCE}" in refused.output and "--duplicate" in refused.output
+
+
 def test_new_gives_a_unique_name_and_the_same_file_for_the_same_clock(site: Path) -> None:
-    first = run("new", "Underlying connectivity problems", "--impact", "minor")
-    assert first.output.strip() == f"incidents/{REFERENCE}-2.md"
-    again = run("new", "Underlying connectivity problems", "--impact", "minor")
-    assert again.output.strip() == f"incidents/{REFERENCE}-3.md"
+    first = run("new", "Underlying connectivity problems", "--impact", "minor", "--duplicate")
+    assert first.stdout.strip() == f"incidents/{REFERENCE}-2.md"
+    again = run("new", "Underlying connectivity problems", "--impact", "minor", "--duplicate")
+    assert again.stdout.strip() == f"incidents/{REFERENCE}-3.md"
     assert (site / f"incidents/{REFERENCE}-2.md").read_bytes() == (site / f"incidents/{REFERENCE}-3.md").read_bytes()
 
 
@@ -118,7 +129,7 @@ def test_update_without_status_is_shown_as_update(site: Path) -> None:
 
 
 def test_update_goes_before_the_postmortem_and_escapes_headings(site: Path) -> None:
-    result = run("update", REFERENCE, "--at", "2025-09-05 09:00", "Late note.\n## Not a new update")
+    result = run("update", REFERENCE, "--at", "2025-09-05 09:00", "Late note.\n## Not a new update", clock=BUILT)
     assert result.exit_code == 0, result.output
     text = (site / f"incidents/{REFERENCE}.md").read_text()
     assert "## Update - 2025-09-05 09:00 +02:00\n\nLate note.\n### Not a new update\n\n## Postmortem" in text
@@ -173,7 +184,7 @@ def test_resolve_adds_resolved_and_sets_end_keeping_crlf(site: Path) -> None:
 
 def test_resolve_without_end_uses_now_and_refuses_twice(site: Path) -> None:
     result = run("new", "API errors", "--impact", "major", "-c", "api=major_outage")
-    incident_id = Path(result.output.strip()).stem
+    incident_id = Path(result.stdout.strip()).stem
     result = run("resolve", incident_id, clock=LATER)
     assert result.exit_code == 0, result.output
     incident = load(site, incident_id)
@@ -185,7 +196,7 @@ def test_resolve_without_end_uses_now_and_refuses_twice(site: Path) -> None:
 
 def test_resolve_with_end_before_start_is_refused(site: Path) -> None:
     result = run("new", "API errors", "--impact", "major", "--start", "2025-09-04 16:00")
-    path = site / result.output.strip()
+    path = site / result.stdout.strip()
     before = path.read_bytes()
     result = run("resolve", path.stem, "--end", "2025-09-04 15:00", clock=LATER)
     assert result.exit_code == 1
@@ -195,7 +206,7 @@ def test_resolve_with_end_before_start_is_refused(site: Path) -> None:
 
 def test_postmortem_adds_the_sections_once(site: Path) -> None:
     incident_id = "2026-11-17-portal-login-failures"
-    result = run("postmortem", incident_id, "--at", "2026-11-18 12:00")
+    result = run("postmortem", incident_id, "--at", "2026-11-18 12:00", clock=BUILT)
     assert result.exit_code == 0, result.output
     text = (site / f"incidents/{incident_id}.md").read_text()
     section = text[text.index("## Postmortem - 2026-11-18 12:00 +01:00"):]
@@ -203,7 +214,7 @@ def test_postmortem_adds_the_sections_once(site: Path) -> None:
         assert f"\n{heading}\n" in section
     check_ok(site)
     assert load(site, incident_id).postmortem.at.isoformat() == "2026-11-18T12:00:00+01:00"
-    again = run("postmortem", incident_id)
+    again = run("postmortem", incident_id, clock=BUILT)
     assert again.exit_code == 1 and "already has a postmortem" in again.output
 
 
@@ -212,7 +223,7 @@ def test_maintenance_writes_a_scheduled_window(site: Path) -> None:
                  "-c", "api", "-c", "portal")
     assert result.exit_code == 0, result.output
     path = site / "incidents/2025-09-10-database-upgrade.md"
-    assert result.output.strip() == "incidents/2025-09-10-database-upgrade.md"
+    assert result.stdout.strip() == "incidents/2025-09-10-database-upgrade.md"
     assert "type: maintenance\n" in path.read_text() and "components:\n  - api\n  - portal\n" in path.read_text()
     check_ok(site)
     window = load(site, "2025-09-10-database-upgrade")
@@ -244,7 +255,7 @@ def test_two_posts_in_one_minute_keep_distinct_times(site: Path) -> None:
     """Mid-incident, a correction often follows within the minute: it gets seconds, not a refusal."""
     created = run("new", "API errors", "--impact", "major", "-c", "api=major_outage", clock="1757000000")
     assert created.exit_code == 0, created.output
-    incident_id = Path(created.output.strip()).stem
+    incident_id = Path(created.stdout.strip()).stem
     same_minute = str(1757000000 + 40)  # 17:33:20 -> 17:34:00 CEST
     result = run("update", incident_id, "Correction: only EU customers are affected.", clock=same_minute)
     assert result.exit_code == 0, result.output

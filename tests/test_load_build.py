@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkstatus.project import read_project
 
-SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+SOURCE_DATE_EPOCH = "1795521600"  # 2026-11-24T12:00:00Z, after every update of the example site
 
 
 def copy_example_site(repo_root: Path, target: Path) -> Path:

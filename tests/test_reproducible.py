@@ -10,7 +10,7 @@ import pytest
 
 from sites.kit import ROOT, build, utc
 
-CLOCK = utc(2025, 11, 10, 12)
+CLOCK = utc(2026, 11, 24, 12)  # after every update of the example site
 SITES = {
     "fixture": Path(__file__).parent / "sites" / "artifacts-site",
     "example": ROOT,

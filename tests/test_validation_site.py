@@ -25,6 +25,7 @@ plugins:
           group: cloud
         - id: portal
           name: Portal
+site_url: https://status.example.com/
 """
 VALID = """\
 ---
@@ -45,6 +46,7 @@ def make_site(tmp_path: Path, files: dict[str, str | bytes], config: str = MKDOC
     tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "incidents").mkdir()
+    (tmp_path / "docs").mkdir()  # MkDocs' default docs_dir: the build (and so check) needs it
     for name, content in files.items():
         path = tmp_path / "incidents" / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,9 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # Line 0: about the file as a whole (e.g. it is missing), so no position is made up.
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        text = f"{where}: {self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 
@@ -47,6 +49,8 @@ def github_annotation(diagnostic: Diagnostic, title: str = "mkstatus check") -> 
     """A GitHub Actions workflow command that shows the problem on the file's line in the PR."""
     message = diagnostic.message + (f"\nHint: {diagnostic.hint}" if diagnostic.hint else "")
     properties = {"file": diagnostic.path, "line": diagnostic.line, "col": diagnostic.column, "title": title}
+    if not diagnostic.line:
+        del properties["line"], properties["col"]
     fields = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
     return f"::error {fields}::{_escape_data(message)}"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterator
 
 from . import yamlsource
@@ -108,7 +108,12 @@ def parse_incident_file(data: bytes | None, shown_path: str, incident_id: str, c
     return Incident(id=incident_id, source_path=shown_path, kind=fields.kind, title=fields.title,
                     impact=fields.impact, components=fields.components, start=fields.start, end=fields.end,
                     updates=tuple(updates), postmortem=postmortem, cancelled=fields.cancelled,
-                    content_hash=hashlib.sha256(data).hexdigest()), []
+                    content_hash=hashlib.sha256(data).hexdigest(), start_line=_key_line(report, "start"),
+                    end_line=_key_line(report, "end")), []
+
+
+def _key_line(report: Reporter, key: str) -> int:
+    return report.positions.of((key,))[0] if report.positions else 0
 
 
 def _front_matter(report: Reporter, lines: list[str]) -> object:
@@ -471,5 +476,6 @@ class _IncidentBuilder:
 
 
 def _seconds_example(at: datetime) -> str:
-    """'16:33:30': the same minute with seconds, for the hint on two updates at one time."""
-    return f"{at:%H:%M}:30" if at.second != 30 else f"{at:%H:%M}:45"
+    """'16:33:01': a second after the shared time, for the hint on two updates at one time (so the
+    suggested time is never before the one it follows)."""
+    return f"{at + timedelta(seconds=1):%H:%M:%S}"

@@ -17,6 +17,7 @@ import threading
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -26,10 +27,12 @@ from .incident_file import MAX_FILE_BYTES, parse_incident_file
 from .markup import MarkdownRenderer
 from .model import Incident, Site, SiteConfig
 from .siteconfig import partial_site_config
-from .timeparse import TimeError, parse_date
+from .timeparse import TimeError, format_input, parse_date
 
 FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
 MAX_SLUG_LENGTH = 60
+# How far a time may lie after the build clock: clocks of the author's laptop and the CI runner differ.
+CLOCK_SKEW = timedelta(minutes=5)
 # Files git needs to keep an empty folder; everything else in incidents/ must be an incident.
 IGNORED_FILES = {".gitkeep"}
 
@@ -253,8 +256,12 @@ def _suggest_name(name: str) -> str:
 
 def load_site(options: Mapping, *, incidents_dir: Path, root: Path, source: str = "mkdocs.yml",
               positions: yamlsource.Positions | None = None, prefix: tuple = (), site_url: str = "",
-              source_url: str = "", default_name: str = "", directory_urls: bool = True) -> LoadResult:
-    """Validate the config and every incident file; the Site is returned only when all is clean."""
+              source_url: str = "", default_name: str = "", directory_urls: bool = True,
+              now: datetime | None = None) -> LoadResult:
+    """Validate the config and every incident file; the Site is returned only when all is clean.
+
+    With `now` (the build clock), times that have not happened yet are problems too.
+    """
     config, diagnostics = partial_site_config(options, source=source, positions=positions, prefix=prefix,
                                               site_url=site_url, source_url=source_url,
                                               default_name=default_name, directory_urls=directory_urls)
@@ -266,6 +273,29 @@ def load_site(options: Mapping, *, incidents_dir: Path, root: Path, source: str 
     # Incidents are checked even when the config has problems: the partial config keeps every
     # readable component id, so each file is judged on its own merits.
     incidents, problems = load_incidents(incidents_dir, config, root=root)
+    if now is not None:
+        problems += [problem for incident in incidents for problem in future_times(incident, now, config.timezone)]
     if diagnostics or problems:
         return LoadResult(None, diagnostics + sorted(problems))
     return LoadResult(Site(config, tuple(sorted(incidents, key=lambda i: i.id))), [])
+
+
+def future_times(incident: Incident, now: datetime, zone) -> list[Diagnostic]:
+    """Times in `incident` later than the build clock (beyond CLOCK_SKEW): a typo such as a wrong
+    year would otherwise become the page's "updated at" and the newest entry of every feed.
+
+    A maintenance window may lie ahead; its posted updates may not. Checked after parsing (parses
+    are cached across `mkdocs serve` rebuilds, the clock is not).
+    """
+    latest = now + CLOCK_SKEW
+    clock = f"the build clock ({format_input(now.astimezone(zone))})"
+    found = [(u.line, f"update at {format_input(u.at)} is after {clock}") for u in incident.updates if u.at > latest]
+    if incident.postmortem and incident.postmortem.at > latest:
+        found.append((incident.postmortem.line, f"postmortem at {format_input(incident.postmortem.at)} is after {clock}"))
+    if not incident.is_maintenance:
+        for key, moment, line in (("start", incident.start, incident.start_line), ("end", incident.end, incident.end_line)):
+            if moment is not None and moment > latest:
+                found.append((line, f"`{key}` {format_input(moment)} is after {clock}"))
+    hint = (f"check the year, the date and the offset; at most {int(CLOCK_SKEW.total_seconds()) // 60} minutes "
+            "ahead of the clock are allowed for clock skew")
+    return [Diagnostic(incident.source_path, line, 1, message, hint) for line, message in found]

@@ -197,6 +197,9 @@ class Incident:
     cancelled: bool = False
     # sha256 of the file's bytes: lets outputs notice that a file changed (e.g. ICS SEQUENCE).
     content_hash: str = ""
+    # Lines of `start` and `end` in the file, for messages about them found after parsing.
+    start_line: int = 0
+    end_line: int = 0
 
     @property
     def is_maintenance(self) -> bool:

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -22,6 +22,7 @@ from .load import load_site
 from .model import Site
 from .outputs import build_artifacts
 from .outputs import compact_html, pages, stylesheets
+from .outputs.urls import MISSING_SITE_URL
 from .project import read_project, source_url_for, status_options
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
@@ -56,9 +57,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        if self.config.history_page_size < 1:
-            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: status: history_page_size "
-                              f"must be at least 1, not {self.config.history_page_size}; the default is 25")
+        for problem in _option_problems(self.config):
+            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: {problem}")
         try:
             self.now = build_clock()
         except ClockError as exc:
@@ -71,6 +71,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             prefix=project.prefix if project else (), site_url=config.site_url or "",
             source_url=source_url_for(config.repo_url or "", config.edit_uri), default_name=config.site_name,
             directory_urls=config.use_directory_urls,  # feeds, API and calendar link where MkDocs writes pages
+            now=self.now,
         )
         if not result.ok:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
@@ -180,6 +181,36 @@ def _trust_markdown_titles(page: Page) -> None:
         item = stack.pop()
         item.title = Markup(item.title)
         stack.extend(item.children)
+
+
+def _option_problems(options: StatusConfig) -> list[str]:
+    """Option values MkDocs' typed config accepts but the status site cannot use."""
+    if options.history_page_size < 1:
+        return [f"status: history_page_size must be at least 1, not {options.history_page_size}; the default is 25"]
+    return []
+
+
+def config_problems(config_file: Path) -> list[tuple[str, str]]:
+    """(top-level key, message) for everything in mkdocs.yml that `mkdocs build --strict` rejects before
+    it reads incidents: MkDocs' own validation (docs_dir, theme, plugin options), its warnings (fatal
+    under --strict), the status plugin's option checks and a missing site_url. For `mkstatus check`,
+    which validates the status options and incidents itself, with line numbers.
+    """
+    config = MkDocsConfig(config_file_path=str(config_file))
+    try:
+        with config_file.open("rb") as handle:
+            config.load_file(handle)
+        errors, warnings = config.validate()
+    except (ConfigurationError, OSError) as exc:
+        return [("", str(exc))]
+    problems = [(key, f"{message}") for key, message in [*errors, *warnings]]
+    if not errors:
+        plugin = config.plugins.get("status") or config.plugins.get("mkstatus")
+        if isinstance(plugin, StatusPlugin) and plugin.config.enabled:
+            problems += [("plugins", problem) for problem in _option_problems(plugin.config)]
+            if not (config.site_url or "").strip():
+                problems.append(("site_url", MISSING_SITE_URL))
+    return problems
 
 
 def _theme_icon(config: MkDocsConfig, name: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Mapping
 
@@ -13,7 +14,8 @@ from .model import SiteConfig
 from .siteconfig import load_site_config
 
 PLUGIN_NAMES = ("status", "mkstatus")
-CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
+# MkDocs' names, and ProperDocs' (its fork asks users to rename the file), in the order looked for.
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
 
 
 @dataclass
@@ -34,10 +36,11 @@ class Project:
     def incidents_dir(self) -> Path:
         return self.root / str(self.options.get("incidents_dir") or "incidents")
 
-    def load(self) -> LoadResult:
-        """The whole site: the configuration and every incident file."""
+    def load(self, now: datetime | None = None) -> LoadResult:
+        """The whole site: the configuration and every incident file (and, given the build clock, no
+        time after it)."""
         return load_site(status_options(self.options), incidents_dir=self.incidents_dir, root=self.root,
-                         **self._context())
+                         now=now, **self._context())
 
     def load_config(self) -> tuple[SiteConfig | None, list[Diagnostic]]:
         """The configuration alone, for commands that edit one file."""
@@ -58,7 +61,8 @@ def status_options(options: Mapping) -> dict:
 
 
 def find_config(start: Path) -> Path | None:
-    """The mkdocs.yml of the site that `start` (a file or folder) belongs to: the nearest one upwards."""
+    """The mkdocs.yml (or properdocs.yml) of the site that `start` (a file or folder) belongs to: the
+    nearest one upwards. Every command finds its site this way."""
     folder = start.absolute() if start.is_dir() else start.absolute().parent
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
@@ -87,7 +91,7 @@ def read_project(config_path: Path) -> tuple[Project | None, list[Diagnostic]]:
             return None, [Diagnostic(shown, 1, 1, f"{config_path} is larger than {MAX_FILE_BYTES // 1024} KiB")]
         text = config_path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return None, [Diagnostic(shown, 1, 1, f"{config_path} not found", "run in the site's folder or pass --config")]
+        return None, [Diagnostic(shown, 0, 0, f"{config_path} not found", "run in the site's folder or pass --config")]
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Diagnostic(shown, 1, 1, f"cannot read {config_path}: {exc}", "save it as UTF-8")]
     try:

@@ -7,15 +7,16 @@ uses, and writes only a valid file; otherwise it prints the problems and leaves 
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
 
 from .. import authoring
-from ..clock import ClockError, build_clock
+from ..clock import ClockError, build_clock, clock_note
 from ..diagnostics import Diagnostic, did_you_mean, one_of
 from ..incident_file import parse_incident_file
+from ..load import CLOCK_SKEW, future_times
 from ..model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,
@@ -27,7 +28,7 @@ from ..model import (
     SiteConfig,
     UpdateStatus,
 )
-from ..project import Project, read_project
+from ..project import Project, find_config, read_project
 from ..timeparse import TimeError, format_input
 
 DEFAULT_MESSAGES = {
@@ -49,7 +50,28 @@ class Refused(click.ClickException):
 
 config_option = click.option(
     "--config", "-f", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("mkdocs.yml"), show_default=True, help="The site's mkdocs.yml.")
+    help="The site's mkdocs.yml. Default: mkdocs.yml or properdocs.yml in the current folder or the nearest above.")
+
+
+class Command(click.Command):
+    """A command whose TITLE or MESSAGE is one argument: unquoted words get a hint, not just click's
+    "Got unexpected extra argument"."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            if "unexpected extra argument" not in exc.message:
+                raise
+            names = " or ".join(p.human_readable_name for p in self.params
+                                if isinstance(p, click.Argument) and p.name in ("title", "message"))
+            raise click.UsageError(f"{exc.message}: put a {names.lower()} of several words in quotes, "
+                                   f"e.g. {self.name} \"API errors\" ...", ctx) from None
+
+
+duplicate_option = click.option(
+    "--duplicate", is_flag=True,
+    help="Write a second file when one with this date and title exists (named ...-2.md).")
 
 
 # --- the site ------------------------------------------------------------------------------------
@@ -57,7 +79,11 @@ config_option = click.option(
 class Workspace:
     """The project, its validated configuration and the clock, as one command needs them."""
 
-    def __init__(self, config_path: Path):
+    def __init__(self, config_path: Path | None):
+        config_path = config_path or find_config(Path.cwd())
+        if config_path is None:
+            raise Refused("no mkdocs.yml or properdocs.yml here or in any folder above "
+                          "(hint: run in the status site's folder, or pass --config)")
         project, diagnostics = read_project(config_path)
         if project is None:
             raise Refused([str(d) for d in diagnostics])
@@ -73,12 +99,20 @@ class Workspace:
             self.clock = build_clock().astimezone(config.timezone).replace(microsecond=0)
         except ClockError as exc:
             raise Refused(str(exc)) from None
+        if note := clock_note():
+            click.echo(note, err=True)
         self.now = authoring.to_minute(self.clock, config.timezone)
 
     def posting_time(self, incident: Incident) -> datetime:
         """Now to the minute, as people write times; to the second when the latest update already
-        holds that minute, so two posts within one minute stay distinct and in order."""
-        return self.now if self.now > incident.updates[-1].at else self.clock
+        holds that minute, so two posts within one minute stay distinct and in order; a second after
+        the latest when that is this very second (scripts post twice in one), so posting now always works."""
+        last = incident.updates[-1].at
+        if self.now > last:
+            return self.now
+        if self.clock > last or last + timedelta(seconds=1) > self.clock + CLOCK_SKEW:
+            return self.clock  # a latest update far ahead is refused by _check_after_last
+        return last + timedelta(seconds=1)
 
     @property
     def zone(self):
@@ -118,6 +152,10 @@ class Workspace:
     def parse(self, path: Path, text: str) -> tuple[Incident | None, list[Diagnostic]]:
         return parse_incident_file(text.encode("utf-8"), self.shown(path), path.stem, self.config)
 
+    def _future(self, path: Path, text: str) -> list[Diagnostic]:
+        incident, _ = self.parse(path, text)
+        return future_times(incident, self.clock, self.zone) if incident else []
+
     def current(self, path: Path) -> tuple[str, Incident]:
         """The file's text and incident; refuses to edit a file that is already invalid."""
         try:
@@ -131,8 +169,13 @@ class Workspace:
         return text, incident
 
     def write(self, path: Path, text: str, *, new: bool = False) -> Incident:
-        """Write `text` only if the loader accepts it; the file is untouched otherwise."""
+        """Write `text` only if the loader accepts it and the edit adds no time after now; the file is
+        untouched otherwise. (Times already in the file are `mkstatus check`'s to report.)"""
         incident, diagnostics = self.parse(path, text)
+        if incident is not None:
+            before = set() if new else {d.message for d in self._future(path, path.read_bytes().decode("utf-8"))}
+            diagnostics = [d for d in future_times(incident, self.clock, self.zone) if d.message not in before]
+            incident = None if diagnostics else incident
         if incident is None:
             raise Refused([f"{self.shown(path)} was not {'written' if new else 'changed'}: "
                            "the result would not be valid:"] + [str(d) for d in diagnostics])
@@ -191,6 +234,14 @@ def _parse_status(value: str, kind: Kind) -> UpdateStatus:
     return status
 
 
+def _component_statuses(incident: Incident) -> dict[str, ComponentStatus]:
+    """Each component the incident affects so far, with its latest status."""
+    statuses = dict(incident.components)
+    for posted in incident.updates:
+        statuses.update(posted.component_changes)
+    return statuses
+
+
 def _check_open(site: Workspace, path: Path, incident: Incident, action: str) -> None:
     if incident.is_closed:
         raise Refused(f"{site.shown(path)}: the {incident.kind.value} is already "
@@ -211,7 +262,7 @@ def _check_after_last(incident: Incident, at: datetime, given: bool) -> None:
 
 # --- commands ------------------------------------------------------------------------------------
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("title")
 @click.option("--impact", required=True, type=click.Choice([i.value for i in Impact if i is not Impact.MAINTENANCE]),
               help="How bad it is for readers.")
@@ -222,9 +273,10 @@ def _check_after_last(incident: Incident, at: datetime, given: bool) -> None:
                    "Default: a standard 'We are investigating' notice.")
 @click.option("--start", metavar="TIME", help="When the impact began, if before now: '2025-09-04 15:30' "
                                               "(site's zone) or with an offset.")
+@duplicate_option
 @config_option
 def new(title: str, impact: str, components: tuple[str, ...], message: str | None, start: str | None,
-        config_path: Path) -> None:
+        duplicate: bool, config_path: Path | None) -> None:
     """Open an incident: write incidents/<date>-<title>.md with an Investigating update.
 
     Prints the new file's path. Example:
@@ -237,21 +289,22 @@ def new(title: str, impact: str, components: tuple[str, ...], message: str | Non
     began = site.time(start, "--start") or site.now
     text = authoring.new_incident(title, impact, affected, began, site.now,
                                   _message(message, DEFAULT_MESSAGES["investigating"]))
-    path = _new_path(site, began, title, "incident")
+    path = _new_path(site, began, title, "incident", duplicate)
     site.write(path, text, new=True)
     click.echo(site.shown(path))
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("title")
 @click.option("--start", required=True, metavar="TIME", help="Start of the window, e.g. '2025-10-14 22:00'.")
 @click.option("--end", required=True, metavar="TIME", help="End of the window.")
 @click.option("--component", "-c", "components", multiple=True, metavar="ID[=STATUS]",
               help="A component in the window; its status defaults to under_maintenance. Repeat for more.")
 @click.option("--message", "-m", metavar="TEXT", help="The Scheduled update's text ('-' reads standard input).")
+@duplicate_option
 @config_option
 def maintenance(title: str, start: str, end: str, components: tuple[str, ...], message: str | None,
-                config_path: Path) -> None:
+                duplicate: bool, config_path: Path | None) -> None:
     """Schedule maintenance: write a maintenance file with a Scheduled update posted now."""
     site = Workspace(config_path)
     affected = site.components(components, default=ComponentStatus.UNDER_MAINTENANCE)
@@ -259,21 +312,36 @@ def maintenance(title: str, start: str, end: str, components: tuple[str, ...], m
     if window_end <= window_start:
         raise click.BadParameter(f"{format_input(window_end)} is not after the start {format_input(window_start)}",
                                  param_hint="--end")
+    if window_end <= site.clock:
+        raise click.BadParameter(f"the window ended at {format_input(window_end)}, before now "
+                                 f"({format_input(site.clock)}); readers would be told of maintenance that is over "
+                                 "(check the date; to record past work, open an incident or write the file by hand)",
+                                 param_hint="--end")
     names = [site.config.component(cid).name for cid in affected]
     default = ("We will carry out scheduled maintenance" + (f" on {', '.join(names)}" if names else "")
                + " during this window.")
     text = authoring.new_maintenance(title, affected, window_start, window_end, site.now, _message(message, default))
-    path = _new_path(site, window_start, title, "maintenance")
+    path = _new_path(site, window_start, title, "maintenance", duplicate)
     site.write(path, text, new=True)
     click.echo(site.shown(path))
 
 
-def _new_path(site: Workspace, start: datetime, title: str, fallback: str) -> Path:
-    incident_id = authoring.unique_id(start.astimezone(site.zone).date(), title, site.incident_files(), fallback)
+def _new_path(site: Workspace, start: datetime, title: str, fallback: str, duplicate: bool) -> Path:
+    """incidents/<date>-<slug>.md; when that is taken, only with --duplicate (as <date>-<slug>-2.md):
+    running `new` twice for one outage is a more common mistake than two outages with one title a day."""
+    files = site.incident_files()
+    day = start.astimezone(site.zone).date()
+    incident_id = authoring.unique_id(day, title, files, fallback)
+    first_choice = authoring.unique_id(day, title, (), fallback)
+    if incident_id != first_choice and not duplicate:
+        raise Refused(f"{site.shown(files[first_choice])} already exists with this title and date; "
+                      f"nothing was written (hint: add to it with `mkstatus update {first_choice} \"...\"`, "
+                      f"or pass --duplicate to open another one as {incident_id}.md)")
     return site.project.incidents_dir / f"{incident_id}.md"
 
 
-@click.command()
+
+@click.command(cls=Command)
 @click.argument("incident")
 @click.argument("message", required=False)
 @click.option("--status", "-s", metavar="STATUS",
@@ -281,10 +349,12 @@ def _new_path(site: Workspace, start: datetime, title: str, fallback: str) -> Pa
                    "Default: unchanged, shown as 'Update'.")
 @click.option("--component", "-c", "components", multiple=True, metavar="ID=STATUS",
               help="A component status that changes with this update, e.g. api=degraded_performance.")
+@click.option("--add-component", "add_components", is_flag=True,
+              help="Allow --component to name a component the incident does not affect yet.")
 @click.option("--at", metavar="TIME", help="When the update was posted. Default: now.")
 @config_option
-def update(incident: str, message: str | None, status: str | None, components: tuple[str, ...], at: str | None,
-           config_path: Path) -> None:
+def update(incident: str, message: str | None, status: str | None, components: tuple[str, ...],
+           add_components: bool, at: str | None, config_path: Path | None) -> None:
     """Add an update to INCIDENT (its id or path) with MESSAGE ('-' reads standard input).
 
     Without --status the status stays as it is and readers see "Update". Example:
@@ -300,21 +370,31 @@ def update(incident: str, message: str | None, status: str | None, components: t
     if new_status is not None:
         _check_open(site, path, current, "change the status of")
     changes = site.components(components, default=None)
+    before = _component_statuses(current)
+    added = [cid for cid in changes if cid not in before]
+    if added and not add_components:
+        raise click.BadParameter(
+            f"{', '.join(added)} {'is' if len(added) == 1 else 'are'} not affected by this {current.kind.value} "
+            f"(it lists {one_of(before) or 'no components'}); one wrong id would change the page's status "
+            "(check the id, or pass --add-component to add it)", param_hint="--component")
     posted = site.time(at, "--at") or site.posting_time(current)
     _check_after_last(current, posted, given=at is not None)
     label = new_status.label if new_status else "Update"
     section = authoring.update_section(label, posted, _message(message), changes)
     site.write(path, authoring.append_update(text, section))
     click.echo(f"{site.shown(path)}: added {label} - {format_input(posted)}")
+    for cid, status in changes.items():
+        was = before[cid].value if cid in before else "not affected (added)"
+        click.echo(f"  {cid}: {was} -> {status.value}")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("incident")
 @click.argument("message", required=False)
 @click.option("--end", metavar="TIME", help="When the impact ended (incident `end:`). Default: the update's time.")
 @click.option("--at", metavar="TIME", help="When the update was posted. Default: now.")
 @config_option
-def resolve(incident: str, message: str | None, end: str | None, at: str | None, config_path: Path) -> None:
+def resolve(incident: str, message: str | None, end: str | None, at: str | None, config_path: Path | None) -> None:
     """Close INCIDENT: add Resolved (maintenance: Completed) and set `end:` for an incident."""
     site = Workspace(config_path)
     path = site.find(incident)
@@ -338,13 +418,16 @@ def resolve(incident: str, message: str | None, end: str | None, at: str | None,
 @click.argument("incident")
 @click.option("--at", metavar="TIME", help="When the postmortem is published. Default: now.")
 @config_option
-def postmortem(incident: str, at: str | None, config_path: Path) -> None:
+def postmortem(incident: str, at: str | None, config_path: Path | None) -> None:
     """Add a Postmortem section to INCIDENT with Summary, Timeline, Root cause and Next steps to fill in."""
     site = Workspace(config_path)
     path = site.find(incident)
     text, current = site.current(path)
     if current.postmortem is not None:
         raise Refused(f"{site.shown(path)}:{current.postmortem.line}: already has a postmortem; edit it there")
+    if not current.is_closed:
+        raise Refused(f"{site.shown(path)}: the {current.kind.value} is still {current.status.label.lower()}; "
+                      f"a postmortem follows the resolution (hint: `mkstatus resolve {current.id}` first)")
     published = site.time(at, "--at") or site.now
     site.write(path, authoring.append_postmortem(text, published))
     click.echo(f"{site.shown(path)}: postmortem added; fill in its sections")

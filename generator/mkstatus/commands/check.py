@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..clock import ClockError, build_clock, clock_note
 from ..diagnostics import Diagnostic, github_annotation, plural
 from ..project import CONFIG_NAMES, find_config, read_project
 
@@ -18,7 +19,7 @@ FORMATS = ("text", "github")
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--config", "-f", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The site's mkdocs.yml. Default: found from PATHS or the current folder upwards.")
+              help="The site's mkdocs.yml (or properdocs.yml). Default: found from PATHS or the current folder upwards.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="'github' prints workflow annotations that appear on the pull request's lines.")
 def check(paths: tuple[Path, ...], config_path: Path | None, output_format: str) -> None:
@@ -37,9 +38,16 @@ def check(paths: tuple[Path, ...], config_path: Path | None, output_format: str)
         raise click.UsageError(f"PATHS name more than one site: {', '.join(sorted(map(str, configs)))}")
     config = next(iter(configs), None) or find_config(selected[0] if selected else Path.cwd())
     if config is None:
-        raise click.UsageError("no mkdocs.yml found here or in any folder above; pass the site folder or --config")
+        raise click.UsageError("no mkdocs.yml or properdocs.yml found here or in any folder above; "
+                               "pass the site folder or --config")
 
     config = config.absolute()
+    try:
+        now = build_clock()
+    except ClockError as exc:
+        raise click.UsageError(str(exc)) from None
+    if note := clock_note():
+        click.echo(note, err=True)
     project, diagnostics = read_project(config)
     checked = [config]
     if project is not None:
@@ -48,7 +56,7 @@ def check(paths: tuple[Path, ...], config_path: Path | None, output_format: str)
         if outside:
             raise click.UsageError(f"'{_shown(outside[0])}' is not in the incidents folder "
                                    f"'{_shown(incidents_dir)}' of '{_shown(config)}'")
-        diagnostics = project.load().diagnostics
+        diagnostics = _build_config_problems(config, project) + project.load(now).diagnostics
         if incidents_dir.is_dir():
             checked += [f for f in incidents_dir.rglob("*") if f.is_file() and _within(f, selected)]
     # Diagnostics name paths relative to the site; show them relative to where the user stands.
@@ -63,6 +71,19 @@ def check(paths: tuple[Path, ...], config_path: Path | None, output_format: str)
         click.echo(github_annotation(diagnostic) if output_format == "github" else str(diagnostic))
     click.echo(_summary(diagnostics, len(checked), hidden), err=True)
     sys.exit(1 if diagnostics else 0)
+
+
+def _build_config_problems(config: Path, project) -> list[Diagnostic]:
+    """What `mkdocs build --strict` rejects in mkdocs.yml itself (docs_dir, theme, plugin options,
+    site_url), placed on the key's line."""
+    from ..plugin import config_problems  # MkDocs is imported only where the build's rules are needed
+
+    located = []
+    for key, message in config_problems(config):
+        line, column = project.positions.of((key,)) if key else (1, 1)
+        located.append(Diagnostic(config.name, line, column, message if key in ("", "site_url")
+                                  else f"{key}: {message}"))
+    return located
 
 
 def _is_config(path: Path) -> bool:

@@ -101,8 +101,9 @@ class _Api:
                 "time_zone": self.zone.key, "updated_at": self.timestamp(self.page_updated_at())}
 
     def page_updated_at(self) -> datetime:
-        """The latest moment the data changed anything."""
-        return max((t for i in self.site.incidents for t in changes_of(i, self.now)), default=NO_DATA)
+        """The latest moment the data changed anything; the build clock when nothing ever happened
+        (a new page is as fresh as its build, not 55 years stale)."""
+        return max((t for i in self.site.incidents for t in changes_of(i, self.now)), default=self.now)
 
     def status(self) -> dict:
         overall = overall_status(self.site, self.now)

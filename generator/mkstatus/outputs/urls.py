@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from ..model import ZONE_UTC, Incident, SiteConfig, Update
 
 PLACEHOLDER_SITE_URL = "https://status.invalid/"
+MISSING_SITE_URL = (f"site_url is not set: feeds, the API and the calendar link to the placeholder {PLACEHOLDER_SITE_URL}. "
+                    "Set `site_url:` in mkdocs.yml to the address the status site is published at.")
 
 # A warning under mkdocs.plugins.* makes `mkdocs build --strict` fail, as a missing site_url should.
 log = logging.getLogger("mkdocs.plugins.mkstatus")
@@ -31,9 +33,7 @@ class SiteUrls:
     def for_config(cls, config: SiteConfig) -> SiteUrls:
         base = config.site_url.strip()
         if not base:
-            log.warning("site_url is not set: feeds, the API and the calendar link to the placeholder "
-                        "%s. Set `site_url:` in mkdocs.yml to the address the status site is published at.",
-                        PLACEHOLDER_SITE_URL)
+            log.warning(MISSING_SITE_URL)
             base = PLACEHOLDER_SITE_URL
         return cls(base if base.endswith("/") else base + "/", config.directory_urls)
 
