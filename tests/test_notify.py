@@ -334,3 +334,37 @@ def test_preview_prints_the_messages_a_pull_request_adds_offline(tmp_path: Path)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__]))
+
+
+ALL_TYPES_YML = MKDOCS_YML.split("      notify:")[0] + """\
+      notify:
+        channels:
+          - {id: teams, type: teams, url_env: TEAMS_URL}
+          - {id: mattermost, type: mattermost, url_env: MATTERMOST_URL}
+          - {id: google-chat, type: google_chat, url_env: CHAT_URL}
+          - {id: mastodon, type: mastodon, url_env: MASTODON_URL, secret_env: MASTODON_TOKEN, visibility: unlisted}
+"""
+
+
+def test_every_other_channel_type_posts_to_its_receiver(tmp_path: Path, receivers: Receivers) -> None:
+    write_site(tmp_path, {"2025-11-10-api-errors": API_INCIDENT.format(end="", more="")})
+    (tmp_path / "mkdocs.yml").write_text(ALL_TYPES_YML, encoding="utf-8")
+    base = receivers.env()["HOOK_URL"].rsplit("/", 1)[0]
+    env = {"TEAMS_URL": base + "/teams", "MATTERMOST_URL": base + "/mattermost", "CHAT_URL": base + "/chat",
+           "MASTODON_URL": base + "/mastodon", "MASTODON_TOKEN": "token-1"}
+    done = notify(tmp_path, utc(2025, 11, 10, 10, 5), env, "notify", "--state", str(tmp_path / "r.json"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    link = "https://status.example.com/incidents/2025-11-10-api-errors/#update-20251110T1000Z"
+    (teams,) = receivers.bodies("teams")
+    card = teams["attachments"][0]["content"]
+    assert teams["type"] == "message" and card["type"] == "AdaptiveCard"
+    assert card["body"][0]["text"] == "Investigating: API errors" and card["actions"][0]["url"] == link
+    assert {"title": "Time", "value": "Nov 10, 2025 - 11:00 CET"} in card["body"][1]["facts"]
+    (mattermost,) = receivers.bodies("mattermost")
+    assert mattermost["text"].startswith(f"**[Investigating: API errors]({link})**")
+    (chat,) = receivers.bodies("chat")
+    assert chat["text"].startswith(f"*<{link}|Investigating: API errors>*")
+    ((headers, body),) = receivers.requests["mastodon/api/v1/statuses"]
+    assert headers["Authorization"] == "Bearer token-1" and headers["Idempotency-Key"]
+    post = json.loads(body)
+    assert post["visibility"] == "unlisted" and post["status"].endswith(link) and len(post["status"]) <= 500

@@ -221,3 +221,15 @@ def test_bad_channels_are_reported_on_their_lines_by_check(tmp_path: Path) -> No
         "mkdocs.yml:17:13: an email channel needs `to`: the recipients (hint: e.g. `to: "
         "[status-subscribers@example.com]` (a mailing list works well))",
     ]
+
+
+def test_the_build_reports_a_bad_channel_like_check(tmp_path: Path) -> None:
+    from sites.kit import build
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(CHANNELS_YML.replace("site_name: Test\n", "site_name: Test\ntheme: material\n"),
+                                         encoding="utf-8")
+    done = build(tmp_path, tmp_path / "site", utc(2025, 11, 10, 12))
+    assert done.returncode != 0
+    assert "mkdocs.yml:11:19: unknown channel type 'slak' (did you mean 'slack'?)" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -98,3 +98,31 @@ def test_deploy_runs_on_main_on_a_schedule_and_by_hand_in_order() -> None:
     # The deployed site shows the real time: no fixed build clock.
     envs = [data.get("env", {}), build.get("env", {})] + [step.get("env", {}) for step in build["steps"]]
     assert not any("SOURCE_DATE_EPOCH" in env for env in envs)
+
+
+def test_notify_runs_after_the_deployment_alone_with_the_secrets() -> None:
+    data = workflow("deploy.yml")
+    notify = data["jobs"]["notify"]
+    assert notify["needs"] == "deploy"
+    assert "push" in notify["if"] and "schedule" in notify["if"]
+    assert notify["permissions"] == {"contents": "write"}
+    assert notify["concurrency"] == {"group": "notify", "cancel-in-progress": False}
+    assert notify["environment"]["name"] == "notifications"
+    # Secrets reach one step only, the one that sends; nothing else in any workflow names a secret.
+    with_secrets = [(job_id, step.get("name")) for path in WORKFLOWS.glob("*.yml")
+                    for job_id, job in workflow(path.name)["jobs"].items() for step in job["steps"]
+                    if "secrets." in yaml.safe_dump(step)]
+    assert with_secrets == [("notify", "Send notifications")]
+    send = next(s for s in notify["steps"] if s.get("name") == "Send notifications")
+    assert send["run"].startswith("mkstatus notify --state ")
+    store = next(s for s in notify["steps"] if s.get("name") == "Store the delivery record")
+    assert store["if"] == "${{ !cancelled() }}" and "mkstatus-notify-state" == notify["env"]["RECORD_BRANCH"]
+
+
+def test_pull_requests_preview_the_notifications_without_secrets() -> None:
+    (job,) = workflow("check.yml")["jobs"].values()
+    preview = next(s for s in job["steps"] if "mkstatus notify --preview" in s.get("run", ""))
+    assert "GITHUB_STEP_SUMMARY" in preview["run"] and "env" not in preview
+    base = next(s for s in job["steps"] if s.get("with", {}).get("path") == ".mkstatus-base")
+    assert base["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    assert base["with"]["persist-credentials"] is False
