@@ -14,6 +14,7 @@ import pytest
 
 from mkstatus.outputs.statuspage_api import build_api
 from mkstatus.outputs.urls import SiteUrls
+from mkstatus.status import status_snapshot
 from sites.kit import ROOT, make_site, utc
 
 SAMPLES = ROOT / "tests" / "statuspage-samples"
@@ -287,7 +288,7 @@ def test_a_utc_page_writes_z_like_statuspage(tmp_path):
         "---\n\n## Investigating - 2025-09-04 16:33 +02:00\n\nLooking.\n", encoding="utf-8")
     from mkstatus.load import load_site
     site = load_site(options, incidents_dir=folder, root=tmp_path, site_url="https://s.example/").site
-    summary = json.loads(build_api(site, CLOCK, SiteUrls.for_config(site.config))["api/v2/summary.json"])
+    summary = json.loads(build_api(site, status_snapshot(site, CLOCK), SiteUrls.for_config(site.config))["api/v2/summary.json"])
     assert summary["page"]["updated_at"] == "2025-09-04T14:33:00.000Z"
     assert summary["incidents"][0]["started_at"] == "2025-09-04T13:30:00.000Z"
     # A component without start_date was there when the site's first incident was written.
@@ -314,14 +315,14 @@ def test_json_does_not_depend_on_the_order_incidents_are_given_in(tmp_path):
     site = replace(site, config=replace(site.config, site_url="https://status.example.com/"))
     urls = SiteUrls.for_config(site.config)
     reversed_site = replace(site, incidents=site.incidents[::-1])
-    assert build_api(reversed_site, CLOCK, urls) == build_api(site, CLOCK, urls)
+    assert build_api(reversed_site, status_snapshot(reversed_site, CLOCK), urls) == build_api(site, status_snapshot(site, CLOCK), urls)
 
 
 def test_empty_site_is_operational_with_no_data_time(tmp_path):
     site = make_site(tmp_path, {})
     site = replace(site, config=replace(site.config, site_url="https://status.example.com/"))
     urls = SiteUrls.for_config(site.config)
-    empty = json.loads(build_api(site, CLOCK, urls)["api/v2/summary.json"])
+    empty = json.loads(build_api(site, status_snapshot(site, CLOCK), urls)["api/v2/summary.json"])
     assert empty["status"] == {"indicator": "none", "description": "All Systems Operational"}
     assert empty["incidents"] == [] and empty["scheduled_maintenances"] == []
     assert empty["page"]["updated_at"] == "2025-11-10T13:00:00.000+01:00"  # the build clock: nothing happened yet

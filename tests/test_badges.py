@@ -12,6 +12,7 @@ from lxml import etree
 
 from mkstatus.colors import COMPONENT_COLORS, INDICATOR_COLORS
 from mkstatus.model import ComponentStatus
+from mkstatus.status import status_snapshot
 from mkstatus.outputs.badges import Badge, build_badges, render_svg, text_width
 from sites.kit import make_site, utc
 
@@ -58,7 +59,7 @@ def test_component_badges_follow_the_component_status(tmp_path):
 
         Down.
         """})
-    files = build_badges(site, CLOCK)
+    files = build_badges(site, status_snapshot(site, CLOCK))
     assert sorted(files) == ["badges/api.json", "badges/api.svg", "badges/backend.json", "badges/backend.svg",
                              "badges/status.json", "badges/status.svg", "badges/web.json", "badges/web.svg"]
     assert json.loads(files["badges/api.json"]) == {
@@ -76,7 +77,7 @@ def test_a_component_called_status_keeps_the_overall_badge_and_warns(tmp_path, c
     site = make_site(tmp_path, {}, options)
     site = replace(site, config=replace(site.config, components=(replace(site.config.components[0], id="status"),)))
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.mkstatus"):
-        files = build_badges(site, CLOCK)
+        files = build_badges(site, status_snapshot(site, CLOCK))
     assert json.loads(files["badges/status.json"])["message"] == "All Systems Operational"
     assert "component id 'status' has no badge" in caplog.text
 

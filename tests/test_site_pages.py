@@ -10,6 +10,7 @@ from mkdocs.config import load_config
 
 from mkstatus.model import ComponentStatus
 from mkstatus.outputs import compact_html, pages, stylesheets
+from mkstatus.status import status_snapshot
 from mkstatus.uptime import Day
 from mkstatus.plugin import TEMPLATES
 from sites.kit import build, copy_fixture, make_site, parse, q, text, utc
@@ -67,7 +68,7 @@ def test_history_pages_hold_page_size_incidents_newest_first(tmp_path):
     site = site_with(tmp_path, 5)
     specs = [s for s in pages.page_specs(site, 2) if s.kind == "history"]
     assert [s.src_uri for s in specs] == ["history/index.md", "history/2/index.md", "history/3/index.md"]
-    view = pages.build_view(site, utc(2025, 11, 1))
+    view = pages.build_view(site, status_snapshot(site, utc(2025, 11, 1)))
     last = pages.history_context(view, 3, 2, root_link)
     assert [i.id for _, items in last["months"] for i in items] == ["2025-10-01-case"]
     assert (last["newer_url"], last["older_url"]) == ("/history/2/index.md", None)
@@ -166,7 +167,7 @@ def test_cancelled_maintenance_is_not_a_past_incident(tmp_path):
     site = make_site(tmp_path, {"2025-10-30-db": CANCELLED_MAINTENANCE,
                                 "2025-10-30-case": INCIDENT.replace("2025-10-01", "2025-10-30")
                                 .replace("{components}", "  api: partial_outage")})
-    context = pages.home_context(pages.build_view(site, utc(2025, 11, 1)), root_link)
+    context = pages.home_context(pages.build_view(site, status_snapshot(site, utc(2025, 11, 1))), root_link)
     listed = {title: [i.id for i in items] for title, items in context["past_days"] if items}
     assert listed == {"Oct 30, 2025": ["2025-10-30-case"]}
     assert context["maintenance_upcoming"] == [] and context["maintenance_now"] == []

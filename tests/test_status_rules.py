@@ -5,9 +5,7 @@ from datetime import timedelta
 import pytest
 
 from mkstatus.model import ComponentStatus as S
-from mkstatus.status import (
-    component_statuses, component_timelines, group_statuses, overall_status, upcoming_maintenance,
-)
+from mkstatus.status import component_statuses, component_timelines, group_statuses, status_snapshot, upcoming_maintenance
 from sites.kit import make_site, utc
 
 OPEN_INCIDENT = """
@@ -58,13 +56,13 @@ def open_incident(impact: str, **components: str) -> str:
 ])
 def test_banner_follows_worst_component(tmp_path, impact, components, indicator, banner):
     site = make_site(tmp_path, {"2025-10-01-trouble": open_incident(impact, **components)})
-    overall = overall_status(site, DURING)
+    overall = status_snapshot(site, DURING).overall
     assert (overall.indicator, overall.description) == (indicator, banner)
 
 
 def test_all_operational_without_incidents(tmp_path):
     site = make_site(tmp_path, {})
-    assert overall_status(site, DURING).description == "All Systems Operational"
+    assert status_snapshot(site, DURING).overall.description == "All Systems Operational"
     assert set(component_statuses(site, DURING).values()) == {S.OPERATIONAL}
 
 
@@ -72,11 +70,15 @@ def test_maintenance_counts_only_inside_its_window(tmp_path):
     site = make_site(tmp_path, {"2025-10-02-db": MAINTENANCE.replace("{cancelled}", "")})
     before, after = utc(2025, 10, 2, 19, 59), utc(2025, 10, 2, 21, 0)
     assert component_statuses(site, before)["api"] is S.OPERATIONAL
-    assert overall_status(site, before).description == "All Systems Operational"
+    assert status_snapshot(site, before).overall.description == "All Systems Operational"
     assert [i.id for i in upcoming_maintenance(site, before)] == ["2025-10-02-db"]
     assert component_statuses(site, DURING)["api"] is S.UNDER_MAINTENANCE
-    assert overall_status(site, DURING).description == "Service Under Maintenance"
+    assert status_snapshot(site, DURING).overall.description == "Service Under Maintenance"
     assert component_statuses(site, after)["api"] is S.OPERATIONAL
+    ids = lambda incidents: [i.id for i in incidents]  # noqa: E731
+    early, during = status_snapshot(site, before), status_snapshot(site, DURING)
+    assert (ids(early.upcoming), ids(early.in_progress), ids(early.active)) == (["2025-10-02-db"], [], [])
+    assert (ids(during.upcoming), ids(during.in_progress)) == ([], ["2025-10-02-db"])
 
 
 def test_cancelled_maintenance_changes_nothing(tmp_path):
@@ -94,7 +96,7 @@ def test_outage_outranks_maintenance_and_group_shows_worst(tmp_path):
     statuses = component_statuses(site, DURING)
     assert statuses["api"] is S.UNDER_MAINTENANCE
     assert group_statuses(site.config, statuses) == {"cloud": S.PARTIAL_OUTAGE}
-    assert overall_status(site, DURING).description == "Minor Service Outage"
+    assert status_snapshot(site, DURING).overall.description == "Minor Service Outage"
 
 
 RESOLVED = """
@@ -152,7 +154,7 @@ def test_degraded_performance_outranks_maintenance(tmp_path):
     statuses = component_statuses(site, DURING)
     assert statuses["api"] is S.DEGRADED_PERFORMANCE
     assert group_statuses(site.config, statuses) == {"cloud": S.DEGRADED_PERFORMANCE}
-    assert overall_status(site, DURING).description == "Partially Degraded Service"
+    assert status_snapshot(site, DURING).overall.description == "Partially Degraded Service"
 
 
 COMPLETED_EARLY = MAINTENANCE.replace("{cancelled}", "") + """

@@ -20,6 +20,7 @@ from mkdocs.utils import meta as front_matter
 from .clock import ClockError, build_clock
 from .load import load_site
 from .model import Site
+from .status import status_snapshot
 from .outputs import build_artifacts
 from .outputs import compact_html, pages, stylesheets
 from .outputs.urls import MISSING_SITE_URL
@@ -97,7 +98,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             file = File.generated(config, spec.src_uri, content=pages.page_markdown(spec), inclusion=inclusion)
             GeneratedPage(file, config, pages.page_meta(spec))  # becomes file.page, as MkDocs' Page does
             generated.append(file)
-        for path, content in sorted(build_artifacts(self.site, self.now).items()):
+        status = status_snapshot(self.site, self.now)  # once: pages and artifacts read the same statuses
+        for path, content in sorted(build_artifacts(self.site, status).items()):
             generated.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix == ".css":  # its comments are for readers of the package, not for every visitor
@@ -117,7 +119,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
                                   f"itself; rename or remove yours (the status pages and feeds are built from incidents/)")
             files.append(file)
         self.specs = {spec.src_uri: spec for spec in specs}
-        self.view = pages.build_view(self.site, self.now)
+        self.view = pages.build_view(self.site, status)
         self.files = files
         return files
 

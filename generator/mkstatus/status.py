@@ -48,10 +48,12 @@ def worst(statuses) -> ComponentStatus:
     return max(statuses, key=SEVERITY.__getitem__, default=ComponentStatus.OPERATIONAL)
 
 
-def incident_component_statuses(incident: Incident, until: datetime | None = None) -> dict[str, ComponentStatus]:
-    """Each affected component's status in the incident after its updates (up to `until`, if given)."""
+def incident_component_statuses(incident: Incident, until: datetime | None = None, *,
+                                updates: int | None = None) -> dict[str, ComponentStatus]:
+    """Each affected component's status in the incident after its updates: those posted by `until`,
+    or the first `updates` of them, if given (updates posted in one minute tell apart only by count)."""
     statuses = dict(incident.components)
-    for update in incident.updates:
+    for update in incident.updates[:updates]:
         if until is not None and update.at > until:
             break
         statuses.update(update.component_changes)
@@ -97,10 +99,6 @@ def component_statuses(site: Site, now: datetime) -> dict[str, ComponentStatus]:
             for component_id, status in incident.components.items():
                 found[component_id].append(status)
     return {component_id: worst(statuses) for component_id, statuses in found.items()}
-
-
-def overall_status(site: Site, now: datetime) -> OverallStatus:
-    return overall_from(list(component_statuses(site, now).values()), active_incidents(site))
 
 
 def overall_from(statuses: list[ComponentStatus], active: list[Incident]) -> OverallStatus:
@@ -151,6 +149,31 @@ def upcoming_maintenance(site: Site, now: datetime) -> list[Incident]:
 def group_statuses(config: SiteConfig, statuses: dict[str, ComponentStatus]) -> dict[str, ComponentStatus]:
     """A group shows the worst status among its members."""
     return {g.id: worst(statuses[c.id] for c in config.components if c.group_id == g.id) for g in config.groups}
+
+
+@dataclass(frozen=True)
+class StatusSnapshot:
+    """What the rules say at the build clock, derived once per build; every output reads it.
+
+    Plain facts only: statuses and incidents, no labels or anchors, so pages (translated), the API
+    (Statuspage's English) and badges present them each their own way.
+    """
+
+    now: datetime
+    components: dict[str, ComponentStatus]  # every configured component, in configuration order
+    groups: dict[str, ComponentStatus]
+    overall: OverallStatus
+    active: tuple[Incident, ...]  # unresolved incidents, most recently started first
+    in_progress: tuple[Incident, ...]  # maintenance inside its window, soonest first
+    upcoming: tuple[Incident, ...]  # maintenance not yet started, soonest first
+
+
+def status_snapshot(site: Site, now: datetime) -> StatusSnapshot:
+    statuses = component_statuses(site, now)
+    active = active_incidents(site)
+    return StatusSnapshot(now, statuses, group_statuses(site.config, statuses),
+                          overall_from(list(statuses.values()), active), tuple(active),
+                          tuple(maintenance_in_progress(site, now)), tuple(upcoming_maintenance(site, now)))
 
 
 # --- status timelines ----------------------------------------------------------------------------

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ..model import Site
+from ..status import StatusSnapshot
 from .badges import build_badges
 from .calendar import build_calendar
 from .feeds import build_feeds
@@ -12,12 +11,12 @@ from .statuspage_api import build_api
 from .urls import SiteUrls
 
 
-def build_artifacts(site: Site, now: datetime) -> dict[str, str | bytes]:
+def build_artifacts(site: Site, status: StatusSnapshot) -> dict[str, str | bytes]:
     """Every feed, API response, badge and calendar, keyed by its path in the built site."""
     urls = SiteUrls.for_config(site.config)
     return {
         **build_feeds(site, urls),
-        **build_api(site, now, urls),
-        **build_badges(site, now),
+        **build_api(site, status, urls),
+        **build_badges(site, status),
         **build_calendar(site, urls),
     }

@@ -11,11 +11,10 @@ import logging
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from datetime import datetime
 
 from ..colors import COMPONENT_COLORS, INDICATOR_COLORS
 from ..model import Site
-from ..status import component_statuses, overall_status
+from ..status import StatusSnapshot
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
 
@@ -50,19 +49,19 @@ class Badge:
         return f"{self.label}: {self.message}"
 
 
-def build_badges(site: Site, now: datetime) -> dict[str, str]:
+def build_badges(site: Site, status: StatusSnapshot) -> dict[str, str]:
     """/badges/<name>.svg and /badges/<name>.json for the overall status and each component."""
     files = {}
-    for badge in site_badges(site, now):
+    for badge in site_badges(site, status):
         files[f"badges/{badge.name}.svg"] = render_svg(badge)
         files[f"badges/{badge.name}.json"] = render_endpoint(badge)
     return files
 
 
-def site_badges(site: Site, now: datetime) -> list[Badge]:
-    overall = overall_status(site, now)
+def site_badges(site: Site, snapshot: StatusSnapshot) -> list[Badge]:
+    overall = snapshot.overall
     badges = [Badge(OVERALL_NAME, "status", overall.description, INDICATOR_COLORS[overall.indicator.value])]
-    for component_id, status in component_statuses(site, now).items():
+    for component_id, status in snapshot.components.items():
         if component_id == OVERALL_NAME:
             log.warning("component id '%s' has no badge: badges/%s.svg shows the overall status. "
                         "Rename the component to give it its own badge.", OVERALL_NAME, OVERALL_NAME)

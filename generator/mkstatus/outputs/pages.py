@@ -16,10 +16,7 @@ from typing import Callable
 
 from .. import timefmt
 from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
-from ..status import (
-    OverallStatus, active_incidents, affected_component_ids, component_statuses, group_statuses,
-    maintenance_in_progress, overall_status, upcoming_maintenance,
-)
+from ..status import OverallStatus, StatusSnapshot, affected_component_ids
 from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
 
 # Resolves a page's source path ("incidents/<id>.md") to its URL from the site root, as MkDocs
@@ -343,24 +340,21 @@ def bar_view(uptime: Uptime, link: Link) -> BarView:
 class SiteView:
     site: Site
     now: datetime
-    statuses: dict[str, ComponentStatus]
-    groups: dict[str, ComponentStatus]
-    overall: OverallStatus
+    status: StatusSnapshot
     uptime: SiteUptime
     newest_first: list[Incident]
     by_component: dict[str, list[Incident]] = field(default_factory=dict)  # newest first
     by_id: dict[str, Incident] = field(default_factory=dict)
 
 
-def build_view(site: Site, now: datetime) -> SiteView:
-    statuses = component_statuses(site, now)
+def build_view(site: Site, status: StatusSnapshot) -> SiteView:
+    now = status.now
     newest_first = sorted(site.incidents, key=lambda i: (i.start, i.id), reverse=True)
     by_component: dict[str, list[Incident]] = defaultdict(list)
     for incident in newest_first:
         for component_id in affected_component_ids(incident):
             by_component[component_id].append(incident)
-    return SiteView(site, now, statuses, group_statuses(site.config, statuses), overall_status(site, now),
-                    site_uptime(site, now), newest_first, dict(by_component), {i.id: i for i in site.incidents})
+    return SiteView(site, now, status, site_uptime(site, now), newest_first, dict(by_component), {i.id: i for i in site.incidents})
 
 
 def common_links(link: Link, config: SiteConfig) -> dict:
@@ -392,14 +386,14 @@ def component_rows(view: SiteView, link: Link) -> list[GroupRow | ComponentRow]:
             placed.add(component.group_id)
             group = config.group(component.group_id)
             members = tuple(_component_row(view, c, link) for c in config.components if c.group_id == group.id)
-            rows.append(GroupRow(group.id, group.name, group.description, status_badge(view.groups[group.id]),
+            rows.append(GroupRow(group.id, group.name, group.description, status_badge(view.status.groups[group.id]),
                                  bar_view(view.uptime.groups[group.id], link), members))
     return rows
 
 
 def _component_row(view: SiteView, component: Component, link: Link) -> ComponentRow:
     return ComponentRow(component.id, component.name, component.description, link(component_src(component.id)),
-                        status_badge(view.statuses[component.id]),
+                        status_badge(view.status.components[component.id]),
                         bar_view(view.uptime.components[component.id], link))
 
 
@@ -410,12 +404,12 @@ def overall_badge(overall: OverallStatus) -> Badge:
 # --- page contexts -------------------------------------------------------------------------------
 
 def home_context(view: SiteView, link: Link) -> dict:
-    site, config, now = view.site, view.site.config, view.now
+    config, now = view.site.config, view.now
     return {
-        "banner": overall_badge(view.overall),
-        "active": [incident_view(i, config, link) for i in active_incidents(site)],
-        "maintenance_now": [incident_view(i, config, link) for i in maintenance_in_progress(site, now)],
-        "maintenance_upcoming": [incident_view(i, config, link) for i in upcoming_maintenance(site, now)],
+        "banner": overall_badge(view.status.overall),
+        "active": [incident_view(i, config, link) for i in view.status.active],
+        "maintenance_now": [incident_view(i, config, link) for i in view.status.in_progress],
+        "maintenance_upcoming": [incident_view(i, config, link) for i in view.status.upcoming],
         "rows": component_rows(view, link),
         "past_days": past_days(view, link),
         "built": time_view(now, config),

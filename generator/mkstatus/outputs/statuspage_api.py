@@ -22,15 +22,11 @@ from ..model import (
     UpdateStatus,
 )
 from ..status import (
-    active_incidents,
+    StatusSnapshot,
     affected_component_ids,
-    component_statuses,
-    group_statuses,
+    incident_component_statuses,
     is_maintenance_in_progress,
     maintenance_end,
-    maintenance_in_progress,
-    overall_status,
-    upcoming_maintenance,
 )
 from .urls import SiteUrls, component_name, update_keys
 
@@ -40,23 +36,23 @@ NO_DATA = datetime(1970, 1, 1, tzinfo=ZONE_UTC)
 UTC_ZONE_KEYS = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "Universal", "Etc/Universal"}
 
 
-def build_api(site: Site, now: datetime, urls: SiteUrls) -> dict[str, str]:
+def build_api(site: Site, status: StatusSnapshot, urls: SiteUrls) -> dict[str, str]:
     """Every API v2 endpoint as a JSON file, keyed by path."""
-    api = _Api(site, now, urls)
+    api = StatuspageObjects(site, status, urls)
     page = api.page()
     components = api.component_list
     incidents = [i for i in site.incidents if not i.is_maintenance]
     maintenances = [i for i in site.incidents if i.is_maintenance]
     recent_incidents = sorted(incidents, key=lambda i: (i.start, i.id), reverse=True)[:MAX_ITEMS]
     recent_maintenances = sorted(maintenances, key=lambda i: (i.start, i.id), reverse=True)[:MAX_ITEMS]
-    unresolved = [api.incident(i) for i in active_incidents(site)]
-    upcoming = [api.incident(i) for i in upcoming_maintenance(site, now)]
-    active = [api.incident(i) for i in maintenance_in_progress(site, now)]
-    status = api.status()
+    unresolved = [api.incident(i) for i in status.active]
+    upcoming = [api.incident(i) for i in status.upcoming]
+    active = [api.incident(i) for i in status.in_progress]
+    indicator = api.status()
     responses = {
         "summary.json": {"page": page, "components": components, "incidents": unresolved,
-                         "scheduled_maintenances": active + upcoming, "status": status},
-        "status.json": {"page": page, "status": status},
+                         "scheduled_maintenances": active + upcoming, "status": indicator},
+        "status.json": {"page": page, "status": indicator},
         "components.json": {"page": page, "components": components},
         "incidents.json": {"page": page, "incidents": [api.incident(i) for i in recent_incidents]},
         "incidents/unresolved.json": {"page": page, "incidents": unresolved},
@@ -78,14 +74,14 @@ def to_json(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-class _Api:
-    def __init__(self, site: Site, now: datetime, urls: SiteUrls):
-        self.site, self.now, self.urls = site, now, urls
+class StatuspageObjects:
+    """The model as Statuspage API objects (page, components, incidents) at the snapshot's clock."""
+
+    def __init__(self, site: Site, status: StatusSnapshot, urls: SiteUrls):
+        self.site, self.snapshot, self.now, self.urls = site, status, status.now, urls
         self.config = site.config
         self.zone = site.config.timezone
         self.page_id = page_id(site, urls)
-        self.statuses = component_statuses(site, now)
-        self.group_statuses = group_statuses(site.config, self.statuses)
 
     def timestamp(self, moment: datetime | None) -> str | None:
         """'2025-09-04T16:33:00.000+02:00' in the page's zone; 'Z' for a UTC page, as Statuspage does."""
@@ -106,7 +102,7 @@ class _Api:
         return max((t for i in self.site.incidents for t in changes_of(i, self.now)), default=self.now)
 
     def status(self) -> dict:
-        overall = overall_status(self.site, self.now)
+        overall = self.snapshot.overall
         return {"indicator": overall.indicator.value, "description": overall.description}
 
     # --- components ----------------------------------------------------------------------------
@@ -139,7 +135,7 @@ class _Api:
         return {
             "id": component.id,
             "name": component.name,
-            "status": self.statuses[component.id].value,
+            "status": self.snapshot.components[component.id].value,
             "created_at": self.timestamp(created),
             "updated_at": self.timestamp(max(self.component_updated_at(component.id), created)),
             "position": position,
@@ -160,7 +156,7 @@ class _Api:
         return {
             "id": group.id,
             "name": group.name,
-            "status": self.group_statuses[group.id].value,
+            "status": self.snapshot.groups[group.id].value,
             "created_at": self.timestamp(created),
             "updated_at": self.timestamp(updated),
             "position": position,
@@ -234,11 +230,11 @@ class _Api:
         not its updates, so only explicit `components:` lines count there.
         """
         update = incident.updates[index]
-        before = statuses_after(incident, index - 1)
+        before = incident_component_statuses(incident, updates=index) if index else {}
         if incident.is_maintenance:
             changes = dict(update.component_changes)
         elif index == 0:
-            changes = statuses_after(incident, 0)
+            changes = incident_component_statuses(incident, updates=1)
         elif index == first_closing_index(incident):
             changes = {c: ComponentStatus.OPERATIONAL for c in before}
         else:
@@ -281,16 +277,6 @@ class _Api:
 
 def first_closing_index(incident: Incident) -> int | None:
     return next((i for i, u in enumerate(incident.updates) if u.status is CLOSING_STATUS[incident.kind]), None)
-
-
-def statuses_after(incident: Incident, index: int) -> dict[str, ComponentStatus]:
-    """Affected components' statuses once update `index` is posted; {} before the first (index -1)."""
-    if index < 0:
-        return {}
-    statuses = dict(incident.components)
-    for update in incident.updates[: index + 1]:
-        statuses.update(update.component_changes)
-    return statuses
 
 
 def changes_of(incident: Incident, now: datetime, component_id: str | None = None) -> list[datetime]:
