@@ -27,6 +27,7 @@ from ..status import (
     incident_component_statuses,
     is_maintenance_in_progress,
     maintenance_end,
+    status_snapshot,
 )
 from .urls import SiteUrls, component_name, update_keys
 
@@ -66,7 +67,7 @@ def build_api(site: Site, status: StatusSnapshot, urls: SiteUrls) -> dict[str, s
 
 def incident_and_status(site: Site, incident: Incident, now: datetime, urls: SiteUrls) -> tuple[dict, dict, str]:
     """(incident as the API lists it, page status, page id) at `now`: for Statuspage-shaped webhooks."""
-    api = _Api(site, now, urls)
+    api = StatuspageObjects(site, status_snapshot(site, now), urls)
     return api.incident(incident), api.status(), api.page_id
 
 
