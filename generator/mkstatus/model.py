@@ -131,6 +131,10 @@ class SiteConfig:
     directory_urls: bool = True
     # Notification channels (`notify: channels:`), used only by `mkstatus notify`.
     channels: tuple[Channel, ...] = ()
+    # Absolute base URLs of other hosts that publish the same site ("https://mirror.example.net/").
+    mirrors: tuple[str, ...] = ()
+    # Minutes after which a page published during an unresolved incident tells readers it may be out of date.
+    stale_after: int = 60
 
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)

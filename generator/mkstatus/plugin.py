@@ -17,12 +17,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as front_matter
 
+from .buildinfo import BUILD_RECORD, build_record, find_commit, site_files
 from .clock import ClockError, build_clock
 from .load import load_site
 from .model import Site
 from .status import status_snapshot
 from .outputs import build_artifacts
-from .outputs import compact_html, pages, stylesheets
+from .outputs import compact_html, freshness, pages, stylesheets
 from .outputs.urls import MISSING_SITE_URL
 from .project import read_project, source_url_for, status_options
 
@@ -45,6 +46,9 @@ class StatusConfig(base.Config):
     history_page_size = c.Type(int, default=25)
     # Notification channels for `mkstatus notify`; validated with the rest of the site (siteconfig).
     notify = c.Type(dict, default={})
+    # Any value here: siteconfig.py checks them and reports the mkdocs.yml line, as `mkstatus check` does.
+    mirrors = c.Optional(c.Type(object))
+    stale_after = c.Optional(c.Type(object))
 
 
 class StatusPlugin(BasePlugin[StatusConfig]):
@@ -54,6 +58,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.view: pages.SiteView | None = None
         self.files: Files | None = None
         self.icons: list[str] = list(pages.ICONS)
+        self.published: freshness.Published | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -79,6 +84,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.site = result.site
         if config.copyright:  # Material prints it as HTML; it comes from mkdocs.yml, not from incident files
             config.copyright = Markup(config.copyright)
+        self.commit = find_commit(config_path.parent)
         config.watch.append(str(self.config.incidents_dir))
         # After the user's custom_dir, so site_template/status/<name>.html overrides one template.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
@@ -99,7 +105,10 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             GeneratedPage(file, config, pages.page_meta(spec))  # becomes file.page, as MkDocs' Page does
             generated.append(file)
         status = status_snapshot(self.site, self.now)  # once: pages and artifacts read the same statuses
-        for path, content in sorted(build_artifacts(self.site, status).items()):
+        artifacts = build_artifacts(self.site, status)
+        self.published = freshness.published(self.site, self.now, self.commit, config.repo_url or "",
+                                             artifacts[freshness.STATUS_JSON])
+        for path, content in sorted(artifacts.items()):
             generated.append(File.generated(config, path, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
         for asset in sorted(ASSETS.iterdir()):
             if asset.suffix == ".css":  # its comments are for readers of the package, not for every visitor
@@ -132,6 +141,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         # HTML on purpose (page bodies, headings' titles, copyright) is marked Markup in the events.
         env.autoescape = True
         env.globals["mkstatus_feeds"] = pages.FEEDS
+        env.globals["mkstatus_published"] = self.published
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
         return env
 
@@ -167,6 +177,16 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             return None
         # Every page, hand-written ones too: Material's indentation is 8 % of an incident page.
         return compact_html.compact_chrome(output)
+
+    # Last of all plugins (priority -100): build.json hashes every file the build wrote, theirs too.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or self.site is None:
+            return
+        site_dir = Path(config.site_dir)
+        (site_dir / BUILD_RECORD).write_text(build_record(
+            built_at=self.now, commit=self.commit, site_url=self.site.config.site_url,
+            mirrors=self.site.config.mirrors, files=site_files(site_dir)), encoding="utf-8")
 
     def _link(self, src_uri: str) -> str:
         """A generated page's URL from the site root, as MkDocs computed it for use_directory_urls."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Mapping
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
 from . import yamlsource
@@ -22,7 +23,10 @@ DEFAULT_TIMEZONE = "UTC"  # the plugin's default too, so `mkstatus check` and th
 # badges/<id>.svg and .json, components/<id>/ and components/<id>/updates.atom and .rss).
 RESERVED_IDS = {"status": "badges/status.svg and badges/status.json are the overall status badge"}
 
-SITE_KEYS = {"name", "timezone", "groups", "components", "notify"}
+# With an unresolved incident, pages older than this (minutes) say that they may be out of date.
+DEFAULT_STALE_AFTER = 60
+
+SITE_KEYS = {"name", "timezone", "groups", "components", "notify", "mirrors", "stale_after"}
 GROUP_KEYS = {"id", "name", "description"}
 COMPONENT_KEYS = {"id", "name", "description", "group", "start_date"}
 
@@ -55,9 +59,11 @@ def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.
     groups = _groups(report, options.get("groups") or [])
     components = _components(report, options.get("components") or [], groups)
     channels = read_channels(report, options.get("notify"), [c.id for c in components])
+    mirrors = _mirrors(report, options.get("mirrors") or [])
+    stale_after = _stale_after(report, options.get("stale_after"))
     config = SiteConfig(name=name.strip(), timezone=zone, groups=tuple(groups), components=tuple(components),
                         site_url=site_url, source_url=source_url, directory_urls=directory_urls,
-                        channels=channels)
+                        channels=channels, mirrors=tuple(mirrors), stale_after=stale_after)
     return config, report.diagnostics
 
 
@@ -142,6 +148,38 @@ def _components(report: Reporter, items: object, groups: list[Group]) -> list[Co
             components.append(Component(identity[0], identity[1], _text(report, path + ("description",), item),
                                         group, start_date))
     return components
+
+
+def _mirrors(report: Reporter, items: object) -> list[str]:
+    """Absolute base URLs of the hosts that publish copies of the site, each ending in "/"."""
+    if not isinstance(items, list):
+        report.key(("mirrors",), "`mirrors` must be a list of URLs",
+                   "write one `- https://status-mirror.example.net/` entry per line under `mirrors:`")
+        return []
+    mirrors: list[str] = []
+    for index, item in enumerate(items):
+        parts = urlsplit(item.strip()) if isinstance(item, str) else None
+        if (parts is None or parts.scheme not in ("https", "http") or not parts.hostname or parts.query
+                or parts.fragment or any(ch.isspace() or ch in "<>\"'`" for ch in item.strip())):
+            report.key(("mirrors", index), f"mirrors[{index}] {shown(item)} is not an absolute http(s) base URL",
+                       "write the mirror's address as readers type it, e.g. `- https://status-mirror.example.net/`")
+            continue
+        url = item.strip() if item.strip().endswith("/") else item.strip() + "/"
+        if url in mirrors:
+            report.key(("mirrors", index), f"mirrors[{index}] {shown(url)} is listed twice", "keep one of them")
+            continue
+        mirrors.append(url)
+    return mirrors
+
+
+def _stale_after(report: Reporter, value: object) -> int:
+    if value is None:
+        return DEFAULT_STALE_AFTER
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        report.key(("stale_after",), f"`stale_after` must be a whole number of minutes, at least 1, not {shown(value)}",
+                   f"pages older than this say so while an incident is unresolved; the default is {DEFAULT_STALE_AFTER}")
+        return DEFAULT_STALE_AFTER
+    return value
 
 
 def _text(report: Reporter, path: tuple, item: dict) -> str:

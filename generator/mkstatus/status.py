@@ -15,7 +15,7 @@ Rules (documented in docs/status-rules.md):
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site, SiteConfig
@@ -88,14 +88,18 @@ def is_maintenance_upcoming(incident: Incident, now: datetime) -> bool:
     return incident.is_maintenance and not incident.cancelled and now < incident.start and not incident.is_closed
 
 
-def component_statuses(site: Site, now: datetime) -> dict[str, ComponentStatus]:
-    """Current status of every configured component, in configuration order."""
+def component_statuses(site: Site, now: datetime, maintenance: bool = True) -> dict[str, ComponentStatus]:
+    """Current status of every configured component, in configuration order.
+
+    maintenance=False leaves maintenance windows out: what pages give their script, which adds the
+    windows by the visitor's clock.
+    """
     found: dict[str, list[ComponentStatus]] = {c.id: [] for c in site.config.components}
     for incident in site.incidents:
         if is_active_incident(incident):
             for component_id, status in incident_component_statuses(incident).items():
                 found[component_id].append(status)
-        elif is_maintenance_in_progress(incident, now):
+        elif maintenance and is_maintenance_in_progress(incident, now):
             for component_id, status in incident.components.items():
                 found[component_id].append(status)
     return {component_id: worst(statuses) for component_id, statuses in found.items()}
@@ -166,14 +170,20 @@ class StatusSnapshot:
     active: tuple[Incident, ...]  # unresolved incidents, most recently started first
     in_progress: tuple[Incident, ...]  # maintenance inside its window, soonest first
     upcoming: tuple[Incident, ...]  # maintenance not yet started, soonest first
+    # Statuses as if no maintenance window were open, and whether the banner would then say "All
+    # Systems Operational": pages give these to their script, which adds windows by the visitor's clock.
+    without_maintenance: dict[str, ComponentStatus] = field(default_factory=dict)
+    calm: bool = False
 
 
 def status_snapshot(site: Site, now: datetime) -> StatusSnapshot:
     statuses = component_statuses(site, now)
     active = active_incidents(site)
+    base = component_statuses(site, now, maintenance=False)
     return StatusSnapshot(now, statuses, group_statuses(site.config, statuses),
                           overall_from(list(statuses.values()), active), tuple(active),
-                          tuple(maintenance_in_progress(site, now)), tuple(upcoming_maintenance(site, now)))
+                          tuple(maintenance_in_progress(site, now)), tuple(upcoming_maintenance(site, now)),
+                          base, overall_from(list(base.values()), active).indicator is Indicator.NONE)
 
 
 # --- status timelines ----------------------------------------------------------------------------

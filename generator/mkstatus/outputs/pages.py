@@ -16,7 +16,7 @@ from typing import Callable
 
 from .. import timefmt
 from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
-from ..status import OverallStatus, StatusSnapshot, affected_component_ids
+from ..status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end
 from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
 
 # Resolves a page's source path ("incidents/<id>.md") to its URL from the site root, as MkDocs
@@ -191,6 +191,10 @@ class IncidentView:
     affected: str  # "Zaptec Cloud Services (API, Charger backend, OCPP)"
     latest: UpdateView
     cancelled: bool = False
+    # For the freshness script, on open maintenance only: "<start> <end> <written status>" (RFC 3339)
+    # and "<component>:<status> ..." it gives while the visitor's clock is inside the window.
+    clock_window: str = ""
+    clock_affects: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,7 @@ class ComponentRow:
     url: str
     badge: Badge
     bar: BarView
+    base: str = ""  # its status without maintenance windows, which the freshness script adds by the clock
 
 
 @dataclass(frozen=True)
@@ -301,6 +306,11 @@ def _component_name(config: SiteConfig, component_id: str) -> str:
 
 
 def incident_view(incident: Incident, config: SiteConfig, link: Link) -> IncidentView:
+    clock_window = clock_affects = ""
+    if incident.is_maintenance and not incident.is_closed:
+        clock_window = " ".join((timefmt.rfc3339(incident.start), timefmt.rfc3339(maintenance_end(incident)),
+                                 incident.status.value))
+        clock_affects = " ".join(f"{cid}:{status.value}" for cid, status in incident.components.items())
     return IncidentView(
         id=incident.id, url=link(incident_src(incident.id)), title=incident.title,
         is_maintenance=incident.is_maintenance, impact=impact_badge(incident.impact),
@@ -310,6 +320,7 @@ def incident_view(incident: Incident, config: SiteConfig, link: Link) -> Inciden
         window=timefmt.display_range(incident.start, incident.end, config.timezone),
         start=time_view(incident.start, config), affected=affected_text(incident, config),
         latest=update_view(incident.updates[-1], config), cancelled=incident.cancelled,
+        clock_window=clock_window, clock_affects=clock_affects,
     )
 
 
@@ -394,7 +405,8 @@ def component_rows(view: SiteView, link: Link) -> list[GroupRow | ComponentRow]:
 def _component_row(view: SiteView, component: Component, link: Link) -> ComponentRow:
     return ComponentRow(component.id, component.name, component.description, link(component_src(component.id)),
                         status_badge(view.status.components[component.id]),
-                        bar_view(view.uptime.components[component.id], link))
+                        bar_view(view.uptime.components[component.id], link),
+                        view.status.without_maintenance[component.id].value)
 
 
 def overall_badge(overall: OverallStatus) -> Badge:
@@ -407,6 +419,7 @@ def home_context(view: SiteView, link: Link) -> dict:
     config, now = view.site.config, view.now
     return {
         "banner": overall_badge(view.status.overall),
+        "calm": view.status.calm,
         "active": [incident_view(i, config, link) for i in view.status.active],
         "maintenance_now": [incident_view(i, config, link) for i in view.status.in_progress],
         "maintenance_upcoming": [incident_view(i, config, link) for i in view.status.upcoming],

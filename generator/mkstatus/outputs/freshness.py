@@ -1,0 +1,81 @@
+"""How fresh a page is: the "Published ..." footer of every page, and what the freshness script needs.
+
+The footer says when the site was built (in the site's zone) and from which commit, and links the
+mirrors. Its data attributes let assets/fresh.js notice a newer build and a stale page; the
+script's words come from here, so pages and script speak with one voice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from ..buildinfo import Commit
+from ..model import ComponentStatus, Site, UpdateStatus
+from ..status import active_incidents
+from . import stylesheets
+from .pages import INDICATOR_ICONS, PROGRESS_ICONS, STATUS_ICONS, STATUS_SENTENCES, LinkView, TimeView, time_view
+
+STATUS_JSON = "api/v2/status.json"
+# Overall descriptions the script can reach on its own: a maintenance window opening or closing on a calm page.
+CALM_DESCRIPTIONS = {"none": "All Systems Operational", "maintenance": "Service Under Maintenance"}
+
+
+@dataclass(frozen=True)
+class Published:
+    time: TimeView
+    commit: Commit | None
+    commit_url: str  # the commit on the repository host, "" when unknown
+    mirrors: tuple[LinkView, ...]
+    status_json: str  # path from the site root
+    updated_at: str  # status.json's page.updated_at and status.indicator as built: the script compares them
+    indicator: str
+    unresolved: int
+    stale_after: int  # minutes
+    texts: str  # JSON: the script's words and icon classes
+
+    @property
+    def texts_attribute(self) -> Markup:
+        """The JSON for a single-quoted attribute: 40 % shorter than escaping every double quote."""
+        return Markup(self.texts.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                      .replace("'", "&#39;"))
+
+
+def published(site: Site, now: datetime, commit: Commit | None, repo_url: str, status_json: str) -> Published:
+    """The footer of every page. `status_json` is the built api/v2/status.json, whose state the page carries."""
+    config = site.config
+    api = json.loads(status_json)
+    built = time_view(now, config)
+    minutes = config.stale_after
+    age = f"{minutes} minutes" if minutes % 60 else f"{minutes // 60} hour{'s' if minutes > 60 else ''}"
+    texts = {
+        "updated": "This page has been updated since you opened it.",
+        "reload": "Reload to see the latest.",
+        "stale": f"This page was published {built.text}, more than {age} ago, while an incident was unresolved: "
+                 "it may be out of date. Reload to check for newer updates.",
+        "status": {s.value: [s.label, stylesheets.icon_class(STATUS_ICONS[s])] for s in ComponentStatus},
+        "progress": {s.value: [s.label, STATUS_SENTENCES[s], stylesheets.icon_class(PROGRESS_ICONS[key])]
+                     for s, key in ((UpdateStatus.IN_PROGRESS, "open"), (UpdateStatus.COMPLETED, "closed"))},
+        "banner": {key: [CALM_DESCRIPTIONS.get(key, ""), stylesheets.icon_class(icon)]
+                   for key, icon in INDICATOR_ICONS.items()},
+    }
+    return Published(
+        time=built, commit=commit, commit_url=_commit_url(repo_url, commit),
+        mirrors=tuple(LinkView(url, urlsplit(url).netloc + urlsplit(url).path.rstrip("/")) for url in config.mirrors),
+        status_json=STATUS_JSON, updated_at=api["page"]["updated_at"], indicator=api["status"]["indicator"],
+        unresolved=len(active_incidents(site)), stale_after=minutes,
+        texts=json.dumps(texts, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+def _commit_url(repo_url: str, commit: Commit | None) -> str:
+    repo_url = (repo_url or "").rstrip("/")
+    if commit is None or not repo_url.startswith("https://"):
+        return ""
+    if urlsplit(repo_url).hostname in ("github.com", "gitlab.com", "codeberg.org"):
+        return f"{repo_url}/commit/{commit.sha}"
+    return ""
