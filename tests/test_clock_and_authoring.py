@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from mkstatus.cli import cli
 from mkstatus.outputs.statuspage_api import build_api
 from mkstatus.outputs.urls import SiteUrls
+from mkstatus.status import status_snapshot
 from mkstatus.project import read_project
 from sites.kit import ROOT, build, epoch, make_site, utc
 from test_validation_site import MKDOCS_YML, VALID
@@ -84,7 +85,7 @@ def test_the_cli_says_when_source_date_epoch_is_now(tmp_path, monkeypatch):
 
 def test_an_empty_site_was_updated_at_its_build(tmp_path):
     site = make_site(tmp_path, {})
-    api = build_api(site, CLOCK, SiteUrls.for_config(site.config))
+    api = build_api(site, status_snapshot(site, CLOCK), SiteUrls.for_config(site.config))
     assert json.loads(api["api/v2/summary.json"])["page"]["updated_at"] == "2025-09-10T14:00:00.000+02:00"
 
 
