@@ -308,28 +308,37 @@ def test_dry_run_prints_and_sends_nothing(tmp_path: Path, receivers: Receivers) 
     assert receivers.requests == {} and receivers.mails == [] and not (tmp_path / "r.json").exists()
 
 
-def test_preview_prints_the_messages_a_pull_request_adds_offline(tmp_path: Path) -> None:
+def test_preview_prints_the_messages_a_pull_request_adds_offline(tmp_path: Path, monkeypatch) -> None:
     base, head = tmp_path / "base", tmp_path / "head"
     write_site(base, {"2025-11-10-slow-portal": WEB_INCIDENT})
     write_site(head, {"2025-11-10-slow-portal": WEB_INCIDENT,
                       "2025-11-10-api-errors": API_INCIDENT.format(end="end: 2025-11-10 11:58 +01:00\n",
                                                                   more=IDENTIFIED + RESOLVED)})
-    text = head / "mkdocs.yml"
-    # One channel, and no environment at all: no URL, no secret, no network.
-    text.write_text(MKDOCS_YML.split("          - id: ops-slack")[0].replace("type: webhook", "type: slack")
-                    .replace("            secret_env: HOOK_SECRET\n", ""), encoding="utf-8")
-    environ = {k: v for k, v in os.environ.items() if not k.endswith(("_URL", "_SECRET"))}
-    done = subprocess.run([sys.executable, "-c", "from mkstatus.cli import main; main()", "notify", "--preview", str(base)], cwd=head,
-                          env={**environ, "SOURCE_DATE_EPOCH": str(int(utc(2025, 11, 10, 11, 5).timestamp()))},
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    sections = done.stdout.split("\n### ")[1:]
+    # One channel, and no environment at all: no URL, no secret.
+    (head / "mkdocs.yml").write_text(MKDOCS_YML.split("          - id: ops-slack")[0].replace("type: webhook", "type: slack")
+                                     .replace("            secret_env: HOOK_SECRET\n", ""), encoding="utf-8")
+    for name in [n for n in os.environ if n.endswith(("_URL", "_SECRET"))]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(utc(2025, 11, 10, 11, 5).timestamp())))
+    monkeypatch.chdir(head)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the preview must not touch the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    from click.testing import CliRunner
+    from mkstatus.cli import cli
+    done = CliRunner().invoke(cli, ["notify", "--preview", str(base)])
+    assert done.exit_code == 0, done.output
+    sections = done.output.split("\n### ")[1:]
     assert [s.split("\n", 1)[0] for s in sections] == [
         "1. `hooks` (slack): incident.created", "2. `hooks` (slack): incident.updated",
         "3. `hooks` (slack): incident.resolved"]
-    assert "Slow portal" not in done.stdout  # the base already had it
+    assert "Slow portal" not in done.output  # the base already had it
     payload = json.loads(sections[2].split("```json\n", 1)[1].split("\n```", 1)[0])
     assert payload["text"].startswith("*<https://status.example.com/incidents/2025-11-10-api-errors/#update-")
+    assert "Resolved: API errors" in payload["text"] and "Nov 10, 2025 - 12:00 CET" in payload["text"]
 
 
 if __name__ == "__main__":  # pragma: no cover

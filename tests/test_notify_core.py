@@ -233,3 +233,19 @@ def test_the_build_reports_a_bad_channel_like_check(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "mkdocs.yml:11:19: unknown channel type 'slak' (did you mean 'slack'?)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_postmortem_and_cancellation_are_events_of_their_own(tmp_path: Path) -> None:
+    cancelled = MAINTENANCE.replace("type: maintenance\n", "type: maintenance\ncancelled: true\n") + \
+        "\n## Update - 2025-11-10 09:00 +01:00\n\nCancelled: the vendor postponed.\n"
+    resolved = HOSTILE.replace("start: 2025-11-10 10:55 +01:00\n", "start: 2025-11-10 10:55 +01:00\n"
+                               "end: 2025-11-10 11:50 +01:00\n") + \
+        "\n## Resolved - 2025-11-10 12:00 +01:00\n\nFixed.\n\n## Postmortem - 2025-11-11 09:00 +01:00\n\nWhy.\n"
+    site = make_site(tmp_path, {"2025-11-10-db": cancelled, "2025-11-10-hostile": resolved})
+    events = site_events(site, utc(2025, 11, 12), URLS)
+    assert [(e.type.value, e.label) for e in events] == [
+        ("maintenance.scheduled", "Scheduled"), ("maintenance.cancelled", "Cancelled"),
+        ("incident.created", "Investigating"), ("incident.resolved", "Resolved"),
+        ("postmortem.published", "Postmortem")]
+    assert events[-1].id == "tag:status.example.com,2025:incident/2025-11-10-hostile/postmortem"
+    assert events[-1].link.endswith("#postmortem")

@@ -121,9 +121,19 @@ def _with_example_channel(site: Site) -> Site:
 
 
 def _dry_run_block(message) -> str:
+    """The event, where it would go (the variable's name, never its value), the headers and the body."""
     channel, event = message.channel, message.event
-    return (f"--- {channel.id} ({channel.type}) {event.type.value} {event.id}\n"
-            f"{message.preview()}\n")
+    lines = [f"--- {channel.id} ({channel.type}) {event.type.value} {event.id}"]
+    if message.email is not None:
+        lines.append(f"SMTP to ${channel.url_env}")
+    else:
+        lines.append(f"POST ${channel.url_env}" + ("/api/v1/statuses" if channel.type == "mastodon" else ""))
+        lines += [f"{name}: {value}" for name, value in message.headers.items()]
+        if channel.type == "mastodon":
+            lines.append(f"Authorization: Bearer ${channel.secret_env}")
+        elif channel.secret_env:
+            lines.append(f"X-MkStatus-Signature: sha256=<HMAC-SHA256 of the body with ${channel.secret_env}>")
+    return "\n".join(lines) + "\n\n" + message.preview() + "\n"
 
 
 def preview_markdown(messages: list, site: Site, now, no_base: bool, example: bool) -> str:

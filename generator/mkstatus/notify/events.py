@@ -59,7 +59,8 @@ def incident_events(site: Site, incident: Incident, now: datetime, urls: SiteUrl
     events = []
     for index, (update, entry) in enumerate(zip(incident.updates, entries)):
         kind = _update_type(incident, index, closing)
-        events.append(Event(entry.id, kind, update.at, incident, update.label, update.body_html, entry.link,
+        label = "Cancelled" if kind is EventType.MAINTENANCE_CANCELLED else update.label
+        events.append(Event(entry.id, kind, update.at, incident, label, update.body_html, entry.link,
                             _components(incident, update.at, kind), index))
     if incident.postmortem:
         pm, entry = incident.postmortem, entries[-1]

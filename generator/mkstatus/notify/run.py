@@ -75,5 +75,6 @@ def preview_messages(head: Site, base: Site | None, now: datetime, urls: SiteUrl
     Events of the base commit were (or will be) sent by the deployment of the base, so they are
     left out; what remains is exactly what this change adds.
     """
-    known = {e.id for e in site_events(base, now, urls)} if base is not None else set()
+    # Within the horizon is enough: an older event of the head is not due anyway.
+    known = {e.id for e in site_events(base, now, urls, since=now - horizon)} if base is not None else set()
     return [m for m in due(head, now, urls, None, horizon) if m.event.id not in known]
