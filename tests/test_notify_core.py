@@ -249,3 +249,19 @@ def test_postmortem_and_cancellation_are_events_of_their_own(tmp_path: Path) -> 
         ("postmortem.published", "Postmortem")]
     assert events[-1].id == "tag:status.example.com,2025:incident/2025-11-10-hostile/postmortem"
     assert events[-1].link.endswith("#postmortem")
+
+
+def test_notify_must_be_a_mapping_and_sending_needs_site_url(tmp_path: Path, monkeypatch) -> None:
+    from click.testing import CliRunner
+    from mkstatus.cli import cli
+    (tmp_path / "incidents").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - status:\n      notify: [slack]\n",
+                                         encoding="utf-8")
+    project, _ = read_project(tmp_path / "mkdocs.yml")
+    assert [str(d) for d in project.load().diagnostics] == [
+        "mkdocs.yml:4:15: `notify` must be a mapping (hint: write `channels:` indented below `notify:`)"]
+    (tmp_path / "mkdocs.yml").write_text(CHANNELS_YML.split("          - id: one")[0] + (
+        "          - {id: one, type: slack, url_env: SLACK_URL}\n"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(cli, ["notify", "--state", str(tmp_path / "r.json")])
+    assert done.exit_code == 1 and "site_url is not set" in done.output and not (tmp_path / "r.json").exists()

@@ -44,8 +44,9 @@ class StatusConfig(base.Config):
     groups = c.Type(list, default=[])
     components = c.Type(list, default=[])
     history_page_size = c.Type(int, default=25)
-    # Notification channels for `mkstatus notify`; validated with the rest of the site (siteconfig).
-    notify = c.Type(dict, default={})
+    # Notification channels for `mkstatus notify`; any value, so the site's own validation
+    # (siteconfig) reports a wrong one on its line, as `mkstatus check` does.
+    notify = c.Optional(c.Type(object))
     # Any value here: siteconfig.py checks them and reports the mkdocs.yml line, as `mkstatus check` does.
     mirrors = c.Optional(c.Type(object))
     stale_after = c.Optional(c.Type(object))

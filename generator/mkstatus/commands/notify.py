@@ -44,7 +44,7 @@ def notify(config_path: Path | None, state: Path | None, dry_run: bool, since_ho
     # Imported here: the feed machinery would slow down every other command's start.
     from ..notify.run import due, preview_messages, send_due
     from ..notify.transport import deliver
-    from ..outputs.urls import SiteUrls
+    from ..outputs.urls import PLACEHOLDER_SITE_URL, SiteUrls
 
     try:
         now = build_clock()
@@ -55,6 +55,10 @@ def notify(config_path: Path | None, state: Path | None, dry_run: bool, since_ho
     if config_path is None:
         raise click.UsageError("no mkdocs.yml found here or in any folder above; pass --config")
     site = _load(config_path)
+    if base_dir is None and not dry_run and site.config.channels and not site.config.site_url.strip():
+        click.echo(f"mkstatus notify: site_url is not set in mkdocs.yml, so every message would link to "
+                   f"{PLACEHOLDER_SITE_URL}; nothing sent (set `site_url:` to the published address)", err=True)
+        sys.exit(1)
     urls = SiteUrls.for_config(site.config)
     if base_dir is not None:
         base_config = base_dir / config_path.name

@@ -25,7 +25,6 @@ from ..timefmt import display
 from .events import Event
 from .markup import escape, link, to_text
 
-DOCUMENTATION = "https://github.com/mkstatus/mkstatus/blob/main/docs/notifications.md"
 SIGNATURE_HEADER = "X-MkStatus-Signature"
 READ_MORE = "Read the full update"
 # The most each platform shows of one text (characters): Slack's message text (it advises 4,000),
@@ -134,7 +133,8 @@ def render_webhook(channel: Channel, event: Event, site: Site, urls: SiteUrls) -
     at_event = replace(site, incidents=tuple(shown if i.id == incident.id else i for i in site.incidents))
     body, status, page_id = incident_and_status(at_event, shown, event.at, urls)
     payload = {
-        "meta": {"unsubscribe": None, "documentation": DOCUMENTATION, "event_id": event.id,
+        # Statuspage's two meta keys (MkStatus manages no subscriptions, and links no docs), then ours.
+        "meta": {"unsubscribe": None, "documentation": None, "event_id": event.id,
                  "event_type": event.type.value, "link": event.link},
         "page": {"id": page_id, "status_indicator": status["indicator"], "status_description": status["description"]},
         "incident": body,
