@@ -30,3 +30,14 @@ def artifacts_site(tmp_path_factory) -> Path:
     result = build(ROOT / "tests" / "sites" / "artifacts-site", site_dir, utc(2025, 11, 10, 12))
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The example site (the repository root) built once at 2026-11-24 12:00 UTC, during its payments incident."""
+    from sites.kit import build, utc
+
+    site_dir = tmp_path_factory.mktemp("example") / "site"
+    result = build(ROOT, site_dir, utc(2026, 11, 24, 12))
+    assert result.returncode == 0, result.stderr
+    return site_dir

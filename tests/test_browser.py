@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from sites.kit import ROOT, build, utc
 
 pytestmark = pytest.mark.browser
 
@@ -59,11 +58,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("browser") / "site"
-    result = build(ROOT, site, utc(2026, 11, 24, 12))
-    assert result.returncode == 0, result.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+def base_url(example_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(_QuietHandler, directory=str(example_site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"

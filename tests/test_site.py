@@ -12,7 +12,6 @@ from lxml import etree
 
 from sites.kit import ROOT, build, copy_fixture, parse, q, text, utc
 
-EXAMPLE_CLOCK = utc(2026, 11, 24, 12)
 OSLO_CLOCK = utc(2025, 11, 1, 12)  # 13:00 CET, during the open API incident
 REFERENCE = "2025-09-04-underlying-connectivity-problems"
 FEEDS = ["history.atom", "history.rss", "updates.atom", "updates.rss"]
@@ -24,14 +23,6 @@ def page_path(site: Path, page: str, directory_urls: bool) -> Path:
     if stem == "index" or stem.endswith("/index"):
         return site / (stem + ".html")
     return site / stem / "index.html" if directory_urls else site / (stem + ".html")
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("example") / "site"
-    result = build(ROOT, site, EXAMPLE_CLOCK)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["directory-urls", "file-urls"])

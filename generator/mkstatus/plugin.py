@@ -23,7 +23,7 @@ from .load import load_site
 from .model import Site
 from .status import status_snapshot
 from .outputs import build_artifacts
-from .outputs import compact_html, freshness, pages, stylesheets
+from .outputs import compact_html, embed, freshness, pages, stylesheets
 from .outputs.urls import MISSING_SITE_URL
 from .project import read_project, source_url_for, status_options
 
@@ -58,6 +58,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.view: pages.SiteView | None = None
         self.files: Files | None = None
+        self.notifications_url: str | None = None
         self.icons: list[str] = list(pages.ICONS)
         self.published: freshness.Published | None = None
 
@@ -118,6 +119,9 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             else:
                 generated.append(File.generated(config, ASSETS_URI + asset.name, abs_src_path=str(asset)))
         generated.append(File.generated(config, COLORS_CSS, content=stylesheets.colors_css()))
+        generated.append(File.generated(config, embed.SCRIPT_PATH, content=embed.embed_script(
+            self.site.config.mirrors,
+            {impact.value: _theme_icon(config, name) for impact, name in pages.IMPACT_ICONS.items()})))
         # The repository link's icon too: Material's header and drawer would inline it twice a page.
         self.icons = sorted({*pages.ICONS, (config.theme.get("icon") or {}).get("repo") or REPO_ICON})
         generated.append(File.generated(config, ICONS_CSS, content=stylesheets.icons_css(
@@ -131,6 +135,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.specs = {spec.src_uri: spec for spec in specs}
         self.view = pages.build_view(self.site, status)
         self.files = files
+        notifications = files.get_file_from_path(pages.NOTIFICATIONS)
+        self.notifications_url = notifications.url if notifications else None
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -170,7 +176,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             return None
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            context["mkstatus"] = pages.context_for(spec, self.view, self._link, self.config.history_page_size)
+            context["mkstatus"] = pages.context_for(spec, self.view, self._link, self.config.history_page_size,
+                                                   self.notifications_url)
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -24,11 +24,16 @@ from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
 Link = Callable[[str], str]
 
 HOME = "index.md"
+EMBED = "embed/index.md"
+# A hand-written page of this name tells readers how to get chat or webhook notifications;
+# the Subscribe menu links to it when the site has one.
+NOTIFICATIONS = "notifications.md"
 PAST_DAYS = 14
 # Incident titles named in one uptime day's full label (component pages); the rest are counted.
 DAY_TITLES = 3
 TEMPLATES = {"home": "status/home.html", "incident": "status/incident.html",
-             "history": "status/history.html", "component": "status/component.html"}
+             "history": "status/history.html", "component": "status/component.html",
+             "embed": "status/embed.html"}
 
 # Machine-readable outputs linked from every page; written by the other outputs/ modules.
 FEEDS = (("history.atom", "application/atom+xml", "Incident history (Atom)"),
@@ -36,6 +41,7 @@ FEEDS = (("history.atom", "application/atom+xml", "Incident history (Atom)"),
          ("updates.atom", "application/atom+xml", "Every update (Atom)"),
          ("updates.rss", "application/rss+xml", "Every update (RSS)"))
 API_SUMMARY = "api/v2/summary.json"
+EMBED_SCRIPT = "embed/status.js"
 CALENDAR = "maintenance.ics"
 BADGE = "badges/status.svg"
 
@@ -56,7 +62,8 @@ INDICATOR_ICONS = {"none": "material/check-circle", "minor": "material/minus-cir
                    "critical": "material/close-circle", "maintenance": "material/wrench"}
 # Icons the packaged templates name directly.
 TEMPLATE_ICONS = ("material/arrow-left", "material/history", "material/rss", "material/calendar-sync",
-                  "material/api", "material/shield-check", "material/file-document-outline")
+                  "material/api", "material/shield-check", "material/file-document-outline",
+                  "material/bell-outline", "material/message-text-outline")
 PROGRESS_ICONS = {"cancelled": "material/calendar-remove", "closed": "material/check-circle",
                   "open": "material/progress-clock"}
 # Every icon the status pages show. Each is drawn once, in icons.css, instead of inline in every page.
@@ -116,6 +123,7 @@ def page_specs(site: Site, page_size: int) -> list[PageSpec]:
               for n in range(1, count + 1)]
     specs += [PageSpec(component_src(c.id), "component", c.id, c.name) for c in site.config.components]
     specs += [PageSpec(incident_src(i.id), "incident", i.id, i.title) for i in site.incidents]
+    specs.append(PageSpec(EMBED, "embed", title=site.config.name))
     return specs
 
 
@@ -368,6 +376,12 @@ def build_view(site: Site, status: StatusSnapshot) -> SiteView:
     return SiteView(site, now, status, site_uptime(site, now), newest_first, dict(by_component), {i.id: i for i in site.incidents})
 
 
+def component_feeds(component_id: str) -> tuple[LinkView, LinkView]:
+    """A component's own update feeds (written by outputs/feeds.py)."""
+    path = f"components/{component_id}/updates"
+    return (LinkView(path + ".atom", "Atom", "application/atom+xml"), LinkView(path + ".rss", "RSS", "application/rss+xml"))
+
+
 def common_links(link: Link, config: SiteConfig) -> dict:
     """Links every status page offers: history, feeds, API, calendar, badge."""
     # Calendar apps subscribe (and keep refreshing) through webcal://, which needs the absolute URL.
@@ -415,7 +429,7 @@ def overall_badge(overall: OverallStatus) -> Badge:
 
 # --- page contexts -------------------------------------------------------------------------------
 
-def home_context(view: SiteView, link: Link) -> dict:
+def home_context(view: SiteView, link: Link, notifications_url: str | None = None) -> dict:
     config, now = view.site.config, view.now
     return {
         "banner": overall_badge(view.status.overall),
@@ -427,8 +441,30 @@ def home_context(view: SiteView, link: Link) -> dict:
         "past_days": past_days(view, link),
         "built": time_view(now, config),
         "zone": config.timezone.key,
+        "component_feeds": [(c.name, component_feeds(c.id)) for c in config.components],
+        "notifications_url": notifications_url,
         **common_links(link, config),
     }
+
+
+def embed_context(view: SiteView, link: Link) -> dict:
+    """The frameless /embed/ page: the overall status and what is happening now, nothing else."""
+    config = view.site.config
+    return {
+        "banner": overall_badge(view.status.overall),
+        "now": [_latest_news(i, config, link) for i in [*view.status.active, *view.status.in_progress]],
+        "home_url": link(HOME),
+        "zone": config.timezone.key,
+    }
+
+
+def _latest_news(incident: Incident, config: SiteConfig, link: Link) -> tuple[IncidentView, str, TimeView]:
+    """An incident with its latest update's label and time; a maintenance with no update since it
+    was scheduled is in progress since its start, as the API says (Statuspage's auto-transition)."""
+    summary = incident_view(incident, config, link)
+    if incident.is_maintenance and incident.updates[-1].status is UpdateStatus.SCHEDULED:
+        return summary, UpdateStatus.IN_PROGRESS.label, time_view(incident.start, config)
+    return summary, summary.latest.label, summary.latest.time
 
 
 def past_days(view: SiteView, link: Link, count: int = PAST_DAYS) -> list[tuple[str, list[IncidentView]]]:
@@ -508,14 +544,18 @@ def component_context(view: SiteView, component: Component, link: Link, limit: i
         "days": list(reversed(row.bar.days)),
         "incidents": [incident_view(i, config, link) for i in incidents[:limit]],
         "more_incidents": max(len(incidents) - limit, 0),
+        "page_feeds": component_feeds(component.id),
         "zone": config.timezone.key,
         **common_links(link, config),
     }
 
 
-def context_for(spec: PageSpec, view: SiteView, link: Link, page_size: int) -> dict:
+def context_for(spec: PageSpec, view: SiteView, link: Link, page_size: int,
+                notifications_url: str | None = None) -> dict:
     if spec.kind == "home":
-        return home_context(view, link)
+        return home_context(view, link, notifications_url)
+    if spec.kind == "embed":
+        return embed_context(view, link)
     if spec.kind == "history":
         return history_context(view, int(spec.key), page_size, link)
     if spec.kind == "component":

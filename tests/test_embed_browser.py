@@ -1,0 +1,199 @@
+"""The banner on someone else's page: the example site at a sub-path of one origin, a host page on another.
+
+The site's server sends `Access-Control-Allow-Origin: *`, as GitHub Pages does. The example site is
+built at 2026-11-24 12:00 UTC, while "Slow payment confirmations" (Payments) is being monitored.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from sites.kit import ROOT
+from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+from mkstatus.outputs.embed import embed_script
+
+pytestmark = pytest.mark.browser
+
+INCIDENT = "Slow payment confirmations"
+INCIDENT_PAGE = "incidents/2026-11-23-slow-payment-confirmations/"
+GITHUB_SUMMARY = ROOT / "tests" / "statuspage-samples" / "github-summary.json"
+SHOWN_WITHIN_MS = 2000
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """The built site under /status/, plus fixed responses a test may swap; CORS open like GitHub Pages."""
+
+    routes: dict[str, bytes] = {}
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path in self.routes:
+            body = self.routes[path]
+            self.send_response(200)
+            self.send_header("Content-Type", _type(path))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif path.startswith("/status/"):
+            self.path = self.path[len("/status"):]
+            super().do_GET()
+        else:
+            self.send_error(404)
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def _type(path: str) -> str:
+    return {".js": "text/javascript", ".json": "application/json"}.get(Path(path).suffix, "text/html; charset=utf-8")
+
+
+def _serve(directory: Path, routes: dict[str, bytes]):
+    handler = type("Handler", (_Handler,), {"routes": routes})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="module")
+def servers(example_site):
+    site_routes: dict[str, bytes] = {"/github/api/v2/summary.json": GITHUB_SUMMARY.read_bytes()}
+    host_routes: dict[str, bytes] = {}
+    site, host = _serve(example_site, site_routes), _serve(example_site, host_routes)
+    yield {"site": f"http://127.0.0.1:{site.server_port}/status/", "host": f"http://127.0.0.1:{host.server_port}/",
+           "site_routes": site_routes, "host_routes": host_routes, "built": example_site}
+    for server in (site, host):
+        server.shutdown()
+
+
+@pytest.fixture
+def host_page(browser, servers):  # noqa: F811
+    """Opens a host page holding `<mkstatus-banner attributes>`; records every request the browser makes."""
+    context = browser.new_context(service_workers="block", locale="en-US", timezone_id="Europe/Oslo")
+
+    def opener(attributes: str = "", script: str | None = None):
+        name = f"/page-{len(servers['host_routes'])}.html"
+        servers["host_routes"][name] = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Charging app</title>
+<script src="{script or servers['site'] + 'embed/status.js'}" defer></script></head>
+<body><header><mkstatus-banner {attributes}></mkstatus-banner></header>
+<main><h1>Charging app</h1><p>Your chargers and sessions.</p></main></body></html>""".encode()
+        page = context.new_page()
+        page.requested = []
+        page.on("request", lambda request: page.requested.append(request.url))
+        page.goto(servers["host"] + name.lstrip("/"))
+        return page
+
+    yield opener
+    context.close()
+
+
+def rows(page):
+    return page.locator("mkstatus-banner .row")
+
+
+def settled(page) -> None:
+    """The banner has read the summary (or given up): nothing is left on the network."""
+    page.wait_for_load_state("networkidle")
+
+
+def test_banner_shows_the_active_incident_and_links_to_it(host_page, servers):
+    page = host_page()
+    row = rows(page).first
+    row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    assert rows(page).count() == 1
+    assert row.locator(".chip").inner_text().strip() == "Minor impact"
+    link = row.locator("a.title")
+    assert link.inner_text() == INCIDENT
+    assert link.get_attribute("href") == servers["site"] + INCIDENT_PAGE, "the page it was read from, not site_url"
+    assert row.locator(".meta").inner_text() == "Monitoring · Nov 24, 2026, 12:30 AM"
+    assert page.locator("mkstatus-banner [aria-live=polite]").count() == 1
+    with page.context.expect_page() as opened:
+        link.focus()
+        page.keyboard.press("Enter")
+    incident = opened.value
+    incident.wait_for_load_state()
+    assert incident.locator("h1").inner_text().strip() == INCIDENT
+    settled(page)
+    origins = (servers["site"], servers["host"])
+    assert all(url.startswith(origins) for url in page.requested), page.requested
+
+
+def test_host_page_passes_axe(host_page):
+    page = host_page()
+    rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_components_that_are_fine_keep_it_hidden(host_page):
+    hidden = host_page('components="api, ocpp"')
+    by_name = host_page('components="ocpp,PAYMENTS"')
+    rows(by_name).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    settled(hidden)
+    assert rows(hidden).count() == 0
+    assert hidden.locator("mkstatus-banner").bounding_box()["height"] == 0
+
+
+def test_dismissed_banner_returns_with_a_newer_update(host_page, servers):
+    page = host_page()
+    rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    rows(page).first.locator("button").focus()
+    assert rows(page).first.locator("button").get_attribute("aria-label") == "Dismiss: " + INCIDENT
+    page.keyboard.press("Enter")
+    assert rows(page).count() == 0
+    page.reload()
+    settled(page)
+    assert rows(page).count() == 0, "a dismissal is remembered"
+
+    summary = json.loads((servers["built"] / "api/v2/summary.json").read_text(encoding="utf-8"))
+    incident = next(i for i in summary["incidents"] if i["name"] == INCIDENT)
+    newer = dict(incident["incident_updates"][0], id="newer", display_at="2026-11-24T14:00:00.000+01:00")
+    incident["incident_updates"].insert(0, newer)
+    servers["site_routes"]["/status/api/v2/summary.json"] = json.dumps(summary).encode()
+    try:
+        page.reload()
+        rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+        assert rows(page).first.locator(".meta").inner_text() == "Update · Nov 24, 2026, 2:00 PM"
+    finally:
+        del servers["site_routes"]["/status/api/v2/summary.json"]
+
+
+def test_src_reads_a_statuspage_page(host_page, servers):
+    source = servers["site"].replace("/status/", "/github/")
+    page = host_page(f'src="{source}" components="Pages" theme="dark"')
+    row = rows(page).first
+    row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    assert row.locator("a.title").inner_text() == "Incident with Packages and Pages"
+    assert row.locator("a.title").get_attribute("href") == "https://stspg.io/33vh8r7z43kh"
+    assert row.locator(".chip").inner_text().strip() == "Major impact"
+    assert row.locator(".meta").inner_text().startswith("Update · Nov 25, 2022")
+    assert row.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(30, 33, 41)", "theme=dark"
+    settled(page)
+    assert all(url.startswith((servers["site"].replace("/status/", "/"), servers["host"])) for url in page.requested)
+
+
+def test_mirror_answers_when_the_main_host_does_not(host_page, servers):
+    # This copy of the script was published at /down/, whose summary.json is missing.
+    script = embed_script([servers["site"]], {})
+    servers["site_routes"]["/down/embed/status.js"] = script.encode()
+    page = host_page(script=servers["site"].replace("/status/", "/down/") + "embed/status.js")
+    row = rows(page).first
+    row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    assert row.locator("a.title").get_attribute("href") == servers["site"] + INCIDENT_PAGE
