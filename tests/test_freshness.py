@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -123,3 +124,11 @@ def test_bad_mirrors_fail_build_and_check_on_their_line(tmp_path, options):
     assert "Traceback" not in result.stderr
     checked = CliRunner().invoke(cli, ["check", str(project)])
     assert checked.exit_code == 1 and BAD_MIRRORS[options] in checked.stdout, checked.stdout
+
+
+def test_the_freshness_script_is_small_and_inserts_text_only():
+    script = (Path(__file__).parent.parent / "generator/mkstatus/assets/fresh.js").read_text(encoding="utf-8")
+    assert len(gzip.compress(script.encode(), 9)) < 3 * 1024
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "Function("):
+        assert sink not in script
+    assert 'cache: "no-store"' in script and "POLL = 60000" in script

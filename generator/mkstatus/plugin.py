@@ -91,9 +91,10 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         # After the user's custom_dir, so site_template/status/<name>.html overrides one template.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
         config.extra_css.extend([ASSETS_URI + "status.css", COLORS_CSS, ICONS_CSS])
-        local_times = c.ExtraScriptValue(ASSETS_URI + "localtime.js")
-        local_times.defer = True
-        config.extra_javascript.append(local_times)
+        for name in ("localtime.js", "fresh.js"):  # enhancements only: every page is complete without them
+            script = c.ExtraScriptValue(ASSETS_URI + name)
+            script.defer = True
+            config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:

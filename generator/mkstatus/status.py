@@ -18,7 +18,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site, SiteConfig
+from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site, SiteConfig, UpdateStatus
 
 # Worst last: an outage outranks maintenance, which outranks nothing.
 SEVERITY = {
@@ -82,6 +82,17 @@ def maintenance_end(incident: Incident) -> datetime:
 def is_maintenance_in_progress(incident: Incident, now: datetime) -> bool:
     return (incident.is_maintenance and not incident.cancelled
             and incident.start <= now < maintenance_end(incident))
+
+
+def maintenance_status(incident: Incident, now: datetime) -> UpdateStatus:
+    """A maintenance's status by the clock, like Statuspage's auto-transitions: a Scheduled one is In
+    progress inside its window, and any is Completed once the window is over. Pages, the API and the
+    pages' script (assets/fresh.js, by the visitor's clock) follow this one rule."""
+    if incident.is_closed or now >= maintenance_end(incident):
+        return UpdateStatus.COMPLETED
+    if is_maintenance_in_progress(incident, now) and incident.status is UpdateStatus.SCHEDULED:
+        return UpdateStatus.IN_PROGRESS
+    return incident.status
 
 
 def is_maintenance_upcoming(incident: Incident, now: datetime) -> bool:

@@ -16,7 +16,7 @@ from typing import Callable
 
 from .. import timefmt
 from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
-from ..status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end
+from ..status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end, maintenance_status
 from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
 
 # Resolves a page's source path ("incidents/<id>.md") to its URL from the site root, as MkDocs
@@ -275,12 +275,13 @@ def impact_badge(impact: Impact) -> Badge:
     return Badge(impact.value, IMPACT_LABELS[impact], IMPACT_ICONS[impact])
 
 
-def progress_badge(incident: Incident) -> Badge:
-    """Where the incident stands: Investigating ... Resolved, or Cancelled."""
+def progress_badge(incident: Incident, status: UpdateStatus | None = None) -> Badge:
+    """Where the incident stands: Investigating ... Resolved, or Cancelled (`status`: by the clock)."""
     if incident.cancelled:
         return Badge("cancelled", "Cancelled", PROGRESS_ICONS["cancelled"])
-    key = "closed" if incident.is_closed else "open"
-    return Badge(key, incident.status.label, PROGRESS_ICONS[key])
+    status = status or incident.status
+    key = "closed" if incident.is_closed or status is UpdateStatus.COMPLETED else "open"
+    return Badge(key, status.label, PROGRESS_ICONS[key])
 
 
 def affected_text(incident: Incident, config: SiteConfig) -> str:
@@ -313,18 +314,20 @@ def _component_name(config: SiteConfig, component_id: str) -> str:
     return component.name if component else component_id
 
 
-def incident_view(incident: Incident, config: SiteConfig, link: Link) -> IncidentView:
+def incident_view(incident: Incident, config: SiteConfig, link: Link, now: datetime | None = None) -> IncidentView:
+    """One incident's summary; a maintenance's status follows the build clock `now` when given."""
+    status = maintenance_status(incident, now) if incident.is_maintenance and now else incident.status
     clock_window = clock_affects = ""
-    if incident.is_maintenance and not incident.is_closed:
+    if incident.is_maintenance and not incident.is_closed and status is not UpdateStatus.COMPLETED:
         clock_window = " ".join((timefmt.rfc3339(incident.start), timefmt.rfc3339(maintenance_end(incident)),
                                  incident.status.value))
         clock_affects = " ".join(f"{cid}:{status.value}" for cid, status in incident.components.items())
     return IncidentView(
         id=incident.id, url=link(incident_src(incident.id)), title=incident.title,
         is_maintenance=incident.is_maintenance, impact=impact_badge(incident.impact),
-        status=progress_badge(incident),
+        status=progress_badge(incident, status),
         status_sentence="This maintenance has been cancelled." if incident.cancelled
-        else STATUS_SENTENCES[incident.status],
+        else STATUS_SENTENCES[status],
         window=timefmt.display_range(incident.start, incident.end, config.timezone),
         start=time_view(incident.start, config), affected=affected_text(incident, config),
         latest=update_view(incident.updates[-1], config), cancelled=incident.cancelled,
@@ -434,9 +437,9 @@ def home_context(view: SiteView, link: Link, notifications_url: str | None = Non
     return {
         "banner": overall_badge(view.status.overall),
         "calm": view.status.calm,
-        "active": [incident_view(i, config, link) for i in view.status.active],
-        "maintenance_now": [incident_view(i, config, link) for i in view.status.in_progress],
-        "maintenance_upcoming": [incident_view(i, config, link) for i in view.status.upcoming],
+        "active": [incident_view(i, config, link, view.now) for i in view.status.active],
+        "maintenance_now": [incident_view(i, config, link, view.now) for i in view.status.in_progress],
+        "maintenance_upcoming": [incident_view(i, config, link, view.now) for i in view.status.upcoming],
         "rows": component_rows(view, link),
         "past_days": past_days(view, link),
         "built": time_view(now, config),
@@ -480,12 +483,12 @@ def past_days(view: SiteView, link: Link, count: int = PAST_DAYS) -> list[tuple[
         if incident.start <= view.now and not incident.cancelled:
             found[started].append(incident)
     days = [today - timedelta(days=n) for n in range(count)]
-    return [(timefmt.display_date(d), [incident_view(i, view.site.config, link) for i in found[d]]) for d in days]
+    return [(timefmt.display_date(d), [incident_view(i, view.site.config, link, view.now) for i in found[d]]) for d in days]
 
 
 def incident_context(view: SiteView, incident: Incident, link: Link) -> dict:
     config = view.site.config
-    summary = incident_view(incident, config, link)
+    summary = incident_view(incident, config, link, view.now)
     lasted = None
     if incident.end is not None:
         lasted = timefmt.duration(incident.end - incident.start)
@@ -519,7 +522,7 @@ def history_context(view: SiteView, number: int, page_size: int, link: Link) -> 
         title = timefmt.month_title(started.year, started.month)
         if not months or months[-1][0] != title:
             months.append((title, []))
-        months[-1][1].append(incident_view(incident, config, link))
+        months[-1][1].append(incident_view(incident, config, link, view.now))
     return {
         "months": months,
         "number": number,
@@ -542,7 +545,7 @@ def component_context(view: SiteView, component: Component, link: Link, limit: i
         "component": row,
         "group": group.name if group else None,
         "days": list(reversed(row.bar.days)),
-        "incidents": [incident_view(i, config, link) for i in incidents[:limit]],
+        "incidents": [incident_view(i, config, link, view.now) for i in incidents[:limit]],
         "more_incidents": max(len(incidents) - limit, 0),
         "page_feeds": component_feeds(component.id),
         "zone": config.timezone.key,

@@ -25,8 +25,8 @@ from ..status import (
     StatusSnapshot,
     affected_component_ids,
     incident_component_statuses,
-    is_maintenance_in_progress,
     maintenance_end,
+    maintenance_status,
     status_snapshot,
 )
 from .urls import SiteUrls, component_name, update_keys
@@ -256,13 +256,7 @@ class StatuspageObjects:
         A cancelled maintenance reads `completed`: Statuspage has no cancelled status, and its text
         says it was cancelled.
         """
-        if not incident.is_maintenance:
-            return incident.status
-        if incident.is_closed or self.now >= maintenance_end(incident):
-            return UpdateStatus.COMPLETED
-        if is_maintenance_in_progress(incident, self.now) and incident.status is UpdateStatus.SCHEDULED:
-            return UpdateStatus.IN_PROGRESS
-        return incident.status
+        return maintenance_status(incident, self.now) if incident.is_maintenance else incident.status
 
     def resolved_at(self, incident: Incident) -> datetime | None:
         if incident.closed_at:
