@@ -249,6 +249,10 @@ def test_three_commits_reach_every_receiver_once_in_order(tmp_path: Path, receiv
         "[Test Status] Investigating: API errors", "[Test Status] Investigating: Slow portal",
         "[Test Status] Identified: API errors", "[Test Status] Resolved: API errors"]
     assert all(rcpt == ["subscribers@example.com"] for rcpt, _ in mails)
+    # Every receiver got the feed's ids, in order, once each (the X-MkStatus-Event header).
+    for path in ("hooks", "ops-slack", "discord"):
+        assert [headers["X-MkStatus-Event"] for headers, _ in receivers.requests[path]] == everything, path
+    assert [m["X-MkStatus-Event"] for _, m in mails] == everything
     assert len({m["Message-ID"] for _, m in mails}) == 4
 
     # The component filter: only the portal's incident.

@@ -153,7 +153,7 @@ def preview_markdown(messages: list, site: Site, now, no_base: bool, example: bo
         lines += ["", "No channels are configured under `notify: channels:`; the messages are shown as the "
                       "plain text an `email` channel would send."]
     if no_base:
-        lines += ["", "The base commit has no status site: every event within the horizon counts as new."]
+        lines += ["", "The base commit's status site could not be read: every event within the horizon counts as new."]
     for number, message in enumerate(messages, 1):
         channel, event = message.channel, message.event
         text = message.preview()

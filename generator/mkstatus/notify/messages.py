@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape as html_escape
+from urllib.parse import quote
 
 from ..colors import COMPONENT_COLORS
 from ..model import Channel, ComponentStatus, Impact, Site
@@ -26,6 +27,7 @@ from .events import Event
 from .markup import escape, link, to_text
 
 SIGNATURE_HEADER = "X-MkStatus-Signature"
+EVENT_HEADER = "X-MkStatus-Event"
 READ_MORE = "Read the full update"
 # The most each platform shows of one text (characters): Slack's message text (it advises 4,000),
 # a Discord embed description, Google Chat's message text, Mastodon's default post length; Teams'
@@ -54,7 +56,13 @@ class Message:
 
 
 def render(channel: Channel, event: Event, site: Site, urls: SiteUrls) -> Message:
-    return RENDERERS[channel.type](channel, event, site, urls)
+    """The channel type's message, with the event id in a header so any receiver can deduplicate."""
+    message = RENDERERS[channel.type](channel, event, site, urls)
+    event_id = quote(event.id, safe=":/,@+-._~!$&'()*;=")  # header values are ASCII; tag ids nearly always are
+    if message.email is not None:
+        message.email[EVENT_HEADER] = event_id
+        return message
+    return replace(message, headers={**message.headers, EVENT_HEADER: event_id})
 
 
 # --- the words, shared by every platform ---------------------------------------------------------
@@ -234,7 +242,7 @@ def render_mastodon(channel: Channel, event: Event, site: Site, urls: SiteUrls) 
 def render_email(channel: Channel, event: Event, site: Site, urls: SiteUrls) -> Message:
     """A text and an HTML part; the HTML body is the page's own sanitised HTML, every other string escaped."""
     message = EmailMessage()
-    message["Subject"] = shorten(f"[{site.config.name}] {heading(event)}".replace("\n", " "), "plain", 200)
+    message["Subject"] = shorten(" ".join(f"[{site.config.name}] {heading(event)}".splitlines()), "plain", 200)
     message["To"] = ", ".join(channel.to)
     if channel.sender:
         message["From"] = channel.sender
