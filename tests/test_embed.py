@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from sites.kit import make_site, parse, q, text, utc
+from test_freshness import mirrored_site  # noqa: F401  (the artifacts site with two mirrors)
 
 from mkstatus.outputs.embed import embed_script
 from mkstatus.outputs.pages import build_view, embed_context
@@ -48,6 +49,11 @@ def test_script_carries_the_sites_settings(artifacts_site):
     assert settings["text"]["impact"]["maintenance"] == "Maintenance"
     assert "customElements.define(\"mkstatus-banner\"" in script
     assert "/*" not in script.replace("/*settings*/", ""), "comments are for the package's readers"
+
+
+def test_script_knows_the_sites_mirrors(mirrored_site):
+    settings = settings_of((mirrored_site / "embed" / "status.js").read_text(encoding="utf-8"))
+    assert settings["mirrors"] == ["https://status-mirror.example.net/", "https://example.r2.dev/status/"]
 
 
 def test_mirrors_are_written_as_inert_json():

@@ -82,7 +82,7 @@ def host_page(browser, servers):  # noqa: F811
     """Opens a host page holding `<mkstatus-banner attributes>`; records every request the browser makes."""
     context = browser.new_context(service_workers="block", locale="en-US", timezone_id="Europe/Oslo")
 
-    def opener(attributes: str = "", script: str | None = None):
+    def opener(attributes: str = "", script: str | None = None, fake_clock: bool = False):
         name = f"/page-{len(servers['host_routes'])}.html"
         servers["host_routes"][name] = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Charging app</title>
@@ -92,6 +92,8 @@ def host_page(browser, servers):  # noqa: F811
         page = context.new_page()
         page.requested = []
         page.on("request", lambda request: page.requested.append(request.url))
+        if fake_clock:
+            page.clock.install()
         page.goto(servers["host"] + name.lstrip("/"))
         return page
 
@@ -175,6 +177,24 @@ def test_dismissed_banner_returns_with_a_newer_update(host_page, servers):
         del servers["site_routes"]["/status/api/v2/summary.json"]
 
 
+def test_banner_re_reads_the_summary_every_few_minutes(host_page, servers):
+    page = host_page('components="api"', fake_clock=True)
+    settled(page)
+    assert rows(page).count() == 0, "the payments incident does not affect the API"
+    summary = json.loads((servers["built"] / "api/v2/summary.json").read_text(encoding="utf-8"))
+    incident = next(i for i in summary["incidents"] if i["name"] == INCIDENT)
+    incident["components"].append(dict(incident["components"][0], id="api", name="API"))
+    servers["site_routes"]["/status/api/v2/summary.json"] = json.dumps(summary).encode()
+    try:
+        page.clock.fast_forward("04:00")
+        settled(page)
+        assert rows(page).count() == 0, "not read again yet"
+        page.clock.fast_forward("01:01")
+        rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    finally:
+        del servers["site_routes"]["/status/api/v2/summary.json"]
+
+
 def test_src_reads_a_statuspage_page(host_page, servers):
     source = servers["site"].replace("/status/", "/github/")
     page = host_page(f'src="{source}" components="Pages" theme="dark"')
@@ -197,3 +217,22 @@ def test_mirror_answers_when_the_main_host_does_not(host_page, servers):
     row = rows(page).first
     row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
     assert row.locator("a.title").get_attribute("href") == servers["site"] + INCIDENT_PAGE
+
+
+def test_hostile_summary_stays_text(host_page, servers):
+    title = '<img src=x onerror="document.title=1">Outage</script>'
+    hostile = {"page": {"id": "evil", "url": "javascript:alert(1)"}, "incidents": [{
+        "id": "constructor", "name": title, "status": "__proto__", "impact": "constructor",
+        "shortlink": "javascript:document.title=2", "components": [], "incident_updates": [
+            {"status": "toString", "display_at": "2026-11-24T10:00:00Z"}]}], "scheduled_maintenances": {}}
+    servers["site_routes"]["/hostile/api/v2/summary.json"] = json.dumps(hostile).encode()
+    page = host_page(f'src="{servers["site"].replace("/status/", "/hostile/")}"')
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    row = rows(page).first
+    row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    assert row.locator(".title").inner_text() == title
+    assert row.locator("a, img").count() == 0, "no javascript: link, no markup from the data"
+    assert row.locator(".chip").inner_text().strip() == "No impact"
+    assert row.locator(".meta").inner_text().startswith("toString · ")
+    assert page.title() == "Charging app" and dialogs == []

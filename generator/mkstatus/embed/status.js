@@ -11,8 +11,8 @@
   var TEXT = SETTINGS.text;
   var REFRESH_MS = 5 * 60 * 1000;
   var TIMEOUT_MS = 8000;
-  var CLOSED = { resolved: 1, postmortem: 1, completed: 1 };
-  var RUNNING = { in_progress: 1, verifying: 1 };  // maintenance still only scheduled is not shown
+  var CLOSED = ["resolved", "postmortem", "completed"];
+  var RUNNING = ["in_progress", "verifying"];  // maintenance still only scheduled is not shown
 
   /** An http(s) URL as a folder ("https://x/status/"), or "" for anything else. */
   function folder(url) {
@@ -57,6 +57,11 @@
       });
   }
 
+  /** map[key] for the map's own keys only: "constructor" in another site's JSON is just unknown. */
+  function own(map, key) {
+    return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  }
+
   function list(value) {
     return Array.isArray(value) ? value : [];
   }
@@ -96,16 +101,16 @@
       items.push({
         key: "mkstatus-banner:" + (page.id || summary.site) + ":" + incident.id,
         title: String(incident.name || ""),
-        impact: SETTINGS.colors[impact] ? impact : "none",
+        impact: own(SETTINGS.colors, impact) ? impact : "none",
         label: previous && previous.status === latest.status ? TEXT.update
-          : TEXT.status[latest.status] || String(latest.status || ""),
+          : own(TEXT.status, latest.status) || String(latest.status || ""),
         at: time(latest.display_at || incident.updated_at),
         link: httpUrl(link) ? httpUrl(link).href : ""
       });
     }
 
-    list(data.incidents).forEach(function (i) { if (i && !CLOSED[i.status]) add(i, false); });
-    list(data.scheduled_maintenances).forEach(function (m) { if (m && RUNNING[m.status]) add(m, true); });
+    list(data.incidents).forEach(function (i) { if (i && CLOSED.indexOf(i.status) < 0) add(i, false); });
+    list(data.scheduled_maintenances).forEach(function (m) { if (m && RUNNING.indexOf(m.status) >= 0) add(m, true); });
     items.sort(function (a, b) { return (b.at || 0) - (a.at || 0); });
     return items;
   }
