@@ -84,6 +84,19 @@ def test_new_gives_a_unique_name_and_the_same_file_for_the_same_clock(site: Path
     assert (site / f"incidents/{REFERENCE}-2.md").read_bytes() == (site / f"incidents/{REFERENCE}-3.md").read_bytes()
 
 
+@pytest.mark.parametrize("title, name", [
+    ("Ærøå nede", "2025-09-04-aeroa-nede"),
+    ("Сбой оплаты", "2025-09-04-sboi-oplaty"),
+    ("!!!", "2025-09-04-incident"),
+])
+def test_new_names_files_readably_in_any_script(site: Path, title: str, name: str) -> None:
+    """Titles are transliterated, not dropped: a Norwegian or Cyrillic title gives a name people can read."""
+    result = run("new", title, "--impact", "minor")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"incidents/{name}.md"
+    assert load(site, name).title == title
+
+
 @pytest.mark.parametrize("component, message", [
     ("apii=major_outage", "unknown component 'apii' (did you mean 'api'?)"),
     ("api=down", "'down' is not a component status"),

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .incident_file import ANY_HEADING, COMPONENTS_LINE, Fences
-from .load import slugify
+from .names import slugify, unique
 from .model import ComponentStatus, Kind
 from .timeparse import TimeError, format_input, parse_timestamp
 
@@ -42,12 +42,7 @@ POSTMORTEM_TEMPLATE = """\
 
 def unique_id(day: date, title: str, taken: Iterable[str], fallback: str = "incident") -> str:
     """'2025-09-04-api-errors', or '...-2', '...-3' when that id is already taken."""
-    taken = set(taken)
-    base = f"{day.isoformat()}-{slugify(title, fallback)}"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    return unique(f"{day.isoformat()}-{slugify(title, fallback)}", taken)
 
 
 def yaml_scalar(value: str) -> str:

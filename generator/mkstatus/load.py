@@ -14,7 +14,6 @@ import os
 import re
 import sys
 import threading
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,11 +25,11 @@ from .diagnostics import Diagnostic, Reporter
 from .incident_file import MAX_FILE_BYTES, parse_incident_file
 from .markup import MarkdownRenderer
 from .model import Incident, Site, SiteConfig
+from .names import slugify
 from .siteconfig import partial_site_config
 from .timeparse import TimeError, format_input, parse_date
 
 FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
-MAX_SLUG_LENGTH = 60
 # How far a time may lie after the build clock: clocks of the author's laptop and the CI runner differ.
 CLOCK_SKEW = timedelta(minutes=5)
 # Files git needs to keep an empty folder; everything else in incidents/ must be an incident.
@@ -231,15 +230,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.absolute().relative_to(root.absolute()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def slugify(text: str, fallback: str = "incident") -> str:
-    """'Login failures: API & Portal' -> 'login-failures-api-portal', ASCII only, cut at a word."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
-    return slug or fallback
 
 
 def _suggest_name(name: str) -> str:

@@ -15,7 +15,7 @@ import yaml
 
 from .. import authoring
 from ..incident_file import parse_incident_file
-from ..load import slugify
+from ..names import slugify, unique
 from ..siteconfig import load_site_config
 from ..model import CLOSING_STATUS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ComponentStatus, Impact, Kind
 
@@ -194,11 +194,8 @@ def _assign_ids(components: dict[str, _Component]) -> None:
         group = components.get(component.group_code or "")
         if base in taken and group is not None:
             base = f"{slugify(group.name, 'group')}-{base}"
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        component.id = candidate
-        taken.add(candidate)
+        component.id = unique(base, taken)
+        taken.add(component.id)
 
 
 def _config(pages: list[dict], zone_name: str, components: dict[str, _Component]) -> dict:

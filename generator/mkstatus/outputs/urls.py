@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..model import ZONE_UTC, Incident, SiteConfig, Update
+from ..names import unique
 
 PLACEHOLDER_SITE_URL = "https://status.invalid/"
 MISSING_SITE_URL = (f"site_url is not set: feeds, the API and the calendar link to the placeholder {PLACEHOLDER_SITE_URL}. "
@@ -91,9 +92,7 @@ def update_keys(incident: Incident) -> list[str]:
     """
     keys: list[str] = []
     for update in incident.updates:
-        stamp = update.at.astimezone(ZONE_UTC).strftime("%Y%m%dT%H%MZ")
-        repeats = sum(1 for key in keys if key.split("-")[0] == stamp)
-        keys.append(stamp if not repeats else f"{stamp}-{repeats + 1}")
+        keys.append(unique(update.at.astimezone(ZONE_UTC).strftime("%Y%m%dT%H%MZ"), keys))
     return keys
 
 
