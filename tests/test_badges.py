@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,17 +67,6 @@ def test_component_badges_follow_the_component_status(tmp_path):
         "schemaVersion": 1, "label": "status", "message": "Partial System Outage", "color": INDICATOR_COLORS["major"]}
     web = parse_svg(files["badges/web.svg"])
     assert web.findtext(f"{SVG}title") == "Web <Portal>: Operational"
-
-
-def test_a_component_called_status_keeps_the_overall_badge_and_warns(tmp_path, caplog):
-    # The loader refuses the id `status`; a Site built without it still keeps the overall badge.
-    options = {"name": "S", "timezone": "UTC", "components": [{"id": "api", "name": "Status API"}]}
-    site = make_site(tmp_path, {}, options)
-    site = replace(site, config=replace(site.config, components=(replace(site.config.components[0], id="status"),)))
-    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.mkstatus"):
-        files = build_badges(site, status_snapshot(site, CLOCK))
-    assert json.loads(files["badges/status.json"])["message"] == "All Systems Operational"
-    assert "component id 'status' has no badge" in caplog.text
 
 
 # --- the built fixture site ---------------------------------------------------------------------

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 
 import yaml
 from mkdocs.config import load_config
+from mkdocs.structure.files import File, get_files
 
 from mkstatus.model import ComponentStatus
 from mkstatus.outputs import compact_html, pages, stylesheets
@@ -171,3 +173,28 @@ def test_cancelled_maintenance_is_not_a_past_incident(tmp_path):
     listed = {title: [i.id for i in items] for title, items in context["past_days"] if items}
     assert listed == {"Oct 30, 2025": ["2025-10-30-case"]}
     assert context["maintenance_upcoming"] == [] and context["maintenance_now"] == []
+
+
+def test_plugin_warns_without_site_url_as_check_does(tmp_path, caplog):
+    project = copy_fixture("oslo", tmp_path)
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace("site_url: https://status.example.org/\n", ""))
+    config = load_config(str(config_file))
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.mkstatus"):
+        config.plugins.on_config(config)
+    assert "site_url is not set" in caplog.text
+
+
+def test_plugin_warns_when_another_plugin_replaced_a_generated_file(tmp_path, caplog, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1762000000")
+    config = load_config(str(copy_fixture("oslo", tmp_path) / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.mkstatus"):
+        config.plugins["status"].on_nav(None, config=config, files=files)
+    assert caplog.text == ""
+    files.remove(files.get_file_from_path("history.atom"))
+    files.append(File.generated(config, "history.atom", content="<feed/>"))
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.mkstatus"):
+        config.plugins["status"].on_nav(None, config=config, files=files)
+    assert "history.atom: another plugin replaced or removed this file" in caplog.text

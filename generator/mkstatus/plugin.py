@@ -61,7 +61,11 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.notifications_url: str | None = None
         self.icons: list[str] = list(pages.ICONS)
         self.published: freshness.Published | None = None
+        self.generated: list[File] = []
 
+    # Early: a broken incident fails the build before other plugins start their work, and their
+    # on_config already sees the status templates and stylesheets registered.
+    @event_priority(50)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -84,6 +88,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if not result.ok:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
         self.site = result.site
+        if not (config.site_url or "").strip():  # under mkdocs.plugins.*, so --strict fails, as `check` does
+            log.warning(MISSING_SITE_URL)
         if config.copyright:  # Material prints it as HTML; it comes from mkdocs.yml, not from incident files
             config.copyright = Markup(config.copyright)
         self.commit = find_commit(config_path.parent)
@@ -97,6 +103,9 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             config.extra_javascript.append(script)
         return config
 
+    # Early: other plugins' on_files (search exclusions, redirects, translations) find the status
+    # pages and feeds in `files`; on_nav checks at the end that none of them was replaced.
+    @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None:
             return None
@@ -138,8 +147,25 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.files = files
         notifications = files.get_file_from_path(pages.NOTIFICATIONS)
         self.notifications_url = notifications.url if notifications else None
+        self.generated = generated
         return files
 
+    # Last: every plugin's on_files has run by now.
+    @event_priority(-100)
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        """Warn (fatal under --strict) when another plugin replaced or removed a file MkStatus generated,
+        as literate-nav does: the site would publish something the incidents do not say."""
+        if not self.config.enabled:
+            return None
+        for file in self.generated:
+            if files.get_file_from_path(file.src_uri) is not file:
+                log.warning("%s: another plugin replaced or removed this file after MkStatus generated it; "
+                            "the published site would not match incidents/. Remove that plugin's handling of "
+                            "this path or turn it off for the status site.", file.src_uri)
+        return None
+
+    # Last, so no other plugin's change to the environment turns autoescaping back off.
+    @event_priority(-100)
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return None
@@ -181,6 +207,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
                                                    self.notifications_url)
         return context
 
+    # Last: compacts the chrome of the final HTML, whatever other plugins added to it.
+    @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None

@@ -7,7 +7,6 @@ font, so a badge is the same on every machine; the estimate errs wide, never cli
 from __future__ import annotations
 
 import json
-import logging
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -15,8 +14,6 @@ from dataclasses import dataclass
 from ..colors import COMPONENT_COLORS, INDICATOR_COLORS
 from ..model import Site
 from ..status import StatusSnapshot
-
-log = logging.getLogger("mkdocs.plugins.mkstatus")
 
 OVERALL_NAME = "status"  # /badges/status.svg; a component with this id would collide with it
 LABEL_COLOR = "#555"  # white on it reaches 7.5:1
@@ -61,11 +58,8 @@ def build_badges(site: Site, status: StatusSnapshot) -> dict[str, str]:
 def site_badges(site: Site, snapshot: StatusSnapshot) -> list[Badge]:
     overall = snapshot.overall
     badges = [Badge(OVERALL_NAME, "status", overall.description, INDICATOR_COLORS[overall.indicator.value])]
+    # The loader refuses a component named OVERALL_NAME (siteconfig.RESERVED_IDS).
     for component_id, status in snapshot.components.items():
-        if component_id == OVERALL_NAME:
-            log.warning("component id '%s' has no badge: badges/%s.svg shows the overall status. "
-                        "Rename the component to give it its own badge.", OVERALL_NAME, OVERALL_NAME)
-            continue
         component = site.config.component(component_id)
         badges.append(Badge(component_id, component.name, status.label, COMPONENT_COLORS[status]))
     return badges

@@ -8,7 +8,6 @@ builds and survive edits to an incident's text.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,9 +17,6 @@ from ..names import unique
 PLACEHOLDER_SITE_URL = "https://status.invalid/"
 MISSING_SITE_URL = (f"site_url is not set: feeds, the API and the calendar link to the placeholder {PLACEHOLDER_SITE_URL}. "
                     "Set `site_url:` in mkdocs.yml to the address the status site is published at.")
-
-# A warning under mkdocs.plugins.* makes `mkdocs build --strict` fail, as a missing site_url should.
-log = logging.getLogger("mkdocs.plugins.mkstatus")
 
 
 @dataclass(frozen=True)
@@ -32,10 +28,7 @@ class SiteUrls:
 
     @classmethod
     def for_config(cls, config: SiteConfig) -> SiteUrls:
-        base = config.site_url.strip()
-        if not base:
-            log.warning(MISSING_SITE_URL)
-            base = PLACEHOLDER_SITE_URL
+        base = config.site_url.strip() or PLACEHOLDER_SITE_URL  # the adapters warn (MISSING_SITE_URL)
         return cls(base if base.endswith("/") else base + "/", config.directory_urls)
 
     @property
