@@ -42,9 +42,6 @@ COMPONENT_STATUS_LABELS = {
     ComponentStatus.UNDER_MAINTENANCE: "Under Maintenance",
 }
 
-# Statuses an incident may give a component (operational is the absence of an effect).
-AFFECTING_STATUSES = tuple(s for s in ComponentStatus if s is not ComponentStatus.OPERATIONAL)
-
 
 class Kind(enum.StrEnum):
     INCIDENT = "incident"

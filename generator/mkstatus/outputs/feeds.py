@@ -172,7 +172,7 @@ def _generator(feed: Feed, urls: SiteUrls, self_path: str, self_type: str) -> Fe
     generator.generator("MkStatus")
     generator.link(href=urls.at(self_path), rel="self", type=self_type)
     # RSS takes the last link as the channel link: the site's home page.
-    generator.link(href=urls.home, rel="alternate", type="text/html")
+    generator.link(href=urls.base, rel="alternate", type="text/html")
     # Sets Atom <updated> and RSS <lastBuildDate>, which feedgen otherwise fills from the clock.
     generator.updated(feed.updated)
     return generator

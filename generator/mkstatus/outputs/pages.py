@@ -231,8 +231,6 @@ class DayView:
 class BarView:
     percent: str  # "99.87%" or "No data"
     days: tuple[DayView, ...]
-    first: str  # "Aug 4, 2025": the labels under the bar
-    last: str
 
 
 @dataclass(frozen=True)
@@ -351,9 +349,7 @@ def day_view(day: Day, link: Link) -> DayView:
 
 
 def bar_view(uptime: Uptime, link: Link) -> BarView:
-    return BarView(format_percent(uptime.percent), tuple(day_view(d, link) for d in uptime.days),
-                   timefmt.display_date(uptime.days[0].date) if uptime.days else "",
-                   "Today")
+    return BarView(format_percent(uptime.percent), tuple(day_view(d, link) for d in uptime.days))
 
 
 # --- site-wide facts, computed once per build ---------------------------------------------------

@@ -41,10 +41,6 @@ class SiteUrls:
         """The site's path below the host without the leading slash: "" or "mkstatus/"."""
         return urlsplit(self.base).path.lstrip("/")
 
-    @property
-    def home(self) -> str:
-        return self.base
-
     def at(self, path: str) -> str:
         return self.base + path
 
