@@ -11,7 +11,7 @@ from lxml import etree
 from mkstatus.colors import COMPONENT_COLORS, INDICATOR_COLORS
 from mkstatus.model import ComponentStatus
 from mkstatus.status import status_snapshot
-from mkstatus.outputs.badges import Badge, build_badges, render_svg, text_width
+from mkstatus.outputs.badges import ShieldsBadge, build_badges, render_svg, text_width
 from sites.kit import make_site, utc
 
 CLOCK = utc(2025, 11, 10, 12)
@@ -31,7 +31,7 @@ def test_width_grows_with_text_and_is_the_same_every_time():
 
 
 def test_svg_badge_names_label_and_message_for_screen_readers():
-    svg = parse_svg(render_svg(Badge("api", "API & <Edge>", "Major Outage", "#b3261e")))
+    svg = parse_svg(render_svg(ShieldsBadge("api", "API & <Edge>", "Major Outage", "#b3261e")))
     assert svg.tag == f"{SVG}svg"
     assert svg.get("role") == "img"
     assert svg.findtext(f"{SVG}title") == "API & <Edge>: Major Outage"

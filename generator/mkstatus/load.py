@@ -70,7 +70,7 @@ def load_incidents(directory: Path, config: SiteConfig, *, root: Path) -> tuple[
     global _last_load
     previous = _last_load.results if _last_load.config == config else {}
     files = list(_incident_files(directory, root, previous))
-    to_parse = [item for item in files if isinstance(item, _Source) and item.key not in previous]
+    to_parse = [item for item in files if isinstance(item, _IncidentBytes) and item.key not in previous]
     fresh = iter(_parse_all(to_parse, config))
     # Assembled in path order whichever way the files were parsed, so incidents, diagnostics and
     # the cache come out the same.
@@ -92,7 +92,7 @@ def load_incidents(directory: Path, config: SiteConfig, *, root: Path) -> tuple[
 
 
 @dataclass(frozen=True)
-class _Source:
+class _IncidentBytes:
     """An incident file as read: its bytes (None when too large, or not kept because its parse is
     reused) and its cache key (None when too large: it is reported without reading)."""
 
@@ -102,7 +102,7 @@ class _Source:
     key: tuple[str, str, str] | None
 
 
-def _incident_files(directory: Path, root: Path, reusable: Mapping) -> Iterator[Diagnostic | _Source]:
+def _incident_files(directory: Path, root: Path, reusable: Mapping) -> Iterator[Diagnostic | _IncidentBytes]:
     """Each path below `directory` in sorted order, as a file to parse or why it cannot be one."""
     seen: dict[str, str] = {}
     for path in sorted(directory.rglob("*")):
@@ -121,7 +121,7 @@ def _incident_files(directory: Path, root: Path, reusable: Mapping) -> Iterator[
                              "check that it is a readable regular file")
             continue
         key = None if data is None else (where, path.stem, hashlib.sha256(data).hexdigest())
-        yield _Source(where, path.stem, None if key in reusable else data, key)
+        yield _IncidentBytes(where, path.stem, None if key in reusable else data, key)
 
 
 # Parsing is CPU-bound (three quarters of it Markdown) and each file's parse is independent, so a
@@ -132,7 +132,7 @@ MIN_FILES_FOR_POOL = 200
 LOAD_WORKERS_ENV = "MKSTATUS_LOAD_WORKERS"  # at most this many workers; 1 parses in this process
 
 
-def _parse_all(sources: list[_Source], config: SiteConfig) -> list[tuple[Incident | None, list[Diagnostic]]]:
+def _parse_all(sources: list[_IncidentBytes], config: SiteConfig) -> list[tuple[Incident | None, list[Diagnostic]]]:
     """Each source's parse, in order: in worker processes when that pays off, else here."""
     workers = _pool_size(len(sources))
     if workers > 1:
@@ -162,7 +162,7 @@ def _usable_cpus() -> int:
     return len(os.sched_getaffinity(0))  # CPUs this process may run on, which a container may limit
 
 
-def _parse_in_pool(sources: list[_Source], config: SiteConfig,
+def _parse_in_pool(sources: list[_IncidentBytes], config: SiteConfig,
                    workers: int) -> list[tuple[Incident | None, list[Diagnostic]]] | None:
     """Every source's parse in input order, or None when the pool fails (the caller then parses all
     of them here, so no file is lost to a dead worker)."""

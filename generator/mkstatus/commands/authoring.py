@@ -242,9 +242,9 @@ def _component_statuses(incident: Incident) -> dict[str, ComponentStatus]:
     return statuses
 
 
-def _check_open(site: Workspace, path: Path, incident: Incident, action: str) -> None:
+def _check_open(workspace: Workspace, path: Path, incident: Incident, action: str) -> None:
     if incident.is_closed:
-        raise Refused(f"{site.shown(path)}: the {incident.kind.value} is already "
+        raise Refused(f"{workspace.shown(path)}: the {incident.kind.value} is already "
                       f"{incident.status.label.lower()}; cannot {action} it "
                       f"(hint: add a follow-up with `mkstatus update {incident.id} \"...\"`, or open a new incident)")
 
@@ -284,14 +284,14 @@ def new(title: str, impact: str, components: tuple[str, ...], message: str | Non
     \b
       mkstatus new "API errors" --impact major -c api=major_outage
     """
-    site = Workspace(config_path)
-    affected = site.components(components, default=None)
-    began = site.time(start, "--start") or site.now
-    text = authoring.new_incident(title, impact, affected, began, site.now,
+    workspace = Workspace(config_path)
+    affected = workspace.components(components, default=None)
+    began = workspace.time(start, "--start") or workspace.now
+    text = authoring.new_incident(title, impact, affected, began, workspace.now,
                                   _message(message, DEFAULT_MESSAGES["investigating"]))
-    path = _new_path(site, began, title, "incident", duplicate)
-    site.write(path, text, new=True)
-    click.echo(site.shown(path))
+    path = _new_path(workspace, began, title, "incident", duplicate)
+    workspace.write(path, text, new=True)
+    click.echo(workspace.shown(path))
 
 
 @click.command(cls=Command)
@@ -306,38 +306,38 @@ def new(title: str, impact: str, components: tuple[str, ...], message: str | Non
 def maintenance(title: str, start: str, end: str, components: tuple[str, ...], message: str | None,
                 duplicate: bool, config_path: Path | None) -> None:
     """Schedule maintenance: write a maintenance file with a Scheduled update posted now."""
-    site = Workspace(config_path)
-    affected = site.components(components, default=ComponentStatus.UNDER_MAINTENANCE)
-    window_start, window_end = site.time(start, "--start"), site.time(end, "--end")
+    workspace = Workspace(config_path)
+    affected = workspace.components(components, default=ComponentStatus.UNDER_MAINTENANCE)
+    window_start, window_end = workspace.time(start, "--start"), workspace.time(end, "--end")
     if window_end <= window_start:
         raise click.BadParameter(f"{format_input(window_end)} is not after the start {format_input(window_start)}",
                                  param_hint="--end")
-    if window_end <= site.clock:
+    if window_end <= workspace.clock:
         raise click.BadParameter(f"the window ended at {format_input(window_end)}, before now "
-                                 f"({format_input(site.clock)}); readers would be told of maintenance that is over "
+                                 f"({format_input(workspace.clock)}); readers would be told of maintenance that is over "
                                  "(check the date; to record past work, open an incident or write the file by hand)",
                                  param_hint="--end")
-    names = [site.config.component(cid).name for cid in affected]
+    names = [workspace.config.component(cid).name for cid in affected]
     default = ("We will carry out scheduled maintenance" + (f" on {', '.join(names)}" if names else "")
                + " during this window.")
-    text = authoring.new_maintenance(title, affected, window_start, window_end, site.now, _message(message, default))
-    path = _new_path(site, window_start, title, "maintenance", duplicate)
-    site.write(path, text, new=True)
-    click.echo(site.shown(path))
+    text = authoring.new_maintenance(title, affected, window_start, window_end, workspace.now, _message(message, default))
+    path = _new_path(workspace, window_start, title, "maintenance", duplicate)
+    workspace.write(path, text, new=True)
+    click.echo(workspace.shown(path))
 
 
-def _new_path(site: Workspace, start: datetime, title: str, fallback: str, duplicate: bool) -> Path:
+def _new_path(workspace: Workspace, start: datetime, title: str, fallback: str, duplicate: bool) -> Path:
     """incidents/<date>-<slug>.md; when that is taken, only with --duplicate (as <date>-<slug>-2.md):
     running `new` twice for one outage is a more common mistake than two outages with one title a day."""
-    files = site.incident_files()
-    day = start.astimezone(site.zone).date()
+    files = workspace.incident_files()
+    day = start.astimezone(workspace.zone).date()
     incident_id = authoring.unique_id(day, title, files, fallback)
     first_choice = authoring.unique_id(day, title, (), fallback)
     if incident_id != first_choice and not duplicate:
-        raise Refused(f"{site.shown(files[first_choice])} already exists with this title and date; "
+        raise Refused(f"{workspace.shown(files[first_choice])} already exists with this title and date; "
                       f"nothing was written (hint: add to it with `mkstatus update {first_choice} \"...\"`, "
                       f"or pass --duplicate to open another one as {incident_id}.md)")
-    return site.project.incidents_dir / f"{incident_id}.md"
+    return workspace.project.incidents_dir / f"{incident_id}.md"
 
 
 
@@ -363,13 +363,13 @@ def update(incident: str, message: str | None, status: str | None, components: t
       mkstatus update 2025-09-04-api-errors -s monitoring \\
         -c api=degraded_performance "A fix is live."
     """
-    site = Workspace(config_path)
-    path = site.find(incident)
-    text, current = site.current(path)
+    workspace = Workspace(config_path)
+    path = workspace.find(incident)
+    text, current = workspace.current(path)
     new_status = _parse_status(status, current.kind) if status else None
     if new_status is not None:
-        _check_open(site, path, current, "change the status of")
-    changes = site.components(components, default=None)
+        _check_open(workspace, path, current, "change the status of")
+    changes = workspace.components(components, default=None)
     before = _component_statuses(current)
     added = [cid for cid in changes if cid not in before]
     if added and not add_components:
@@ -377,12 +377,12 @@ def update(incident: str, message: str | None, status: str | None, components: t
             f"{', '.join(added)} {'is' if len(added) == 1 else 'are'} not affected by this {current.kind.value} "
             f"(it lists {one_of(before) or 'no components'}); one wrong id would change the page's status "
             "(check the id, or pass --add-component to add it)", param_hint="--component")
-    posted = site.time(at, "--at") or site.posting_time(current)
+    posted = workspace.time(at, "--at") or workspace.posting_time(current)
     _check_after_last(current, posted, given=at is not None)
     label = new_status.label if new_status else "Update"
     section = authoring.update_section(label, posted, _message(message), changes)
-    site.write(path, authoring.append_update(text, section))
-    click.echo(f"{site.shown(path)}: added {label} - {format_input(posted)}")
+    workspace.write(path, authoring.append_update(text, section))
+    click.echo(f"{workspace.shown(path)}: added {label} - {format_input(posted)}")
     for cid, status in changes.items():
         was = before[cid].value if cid in before else "not affected (added)"
         click.echo(f"  {cid}: {was} -> {status.value}")
@@ -396,22 +396,22 @@ def update(incident: str, message: str | None, status: str | None, components: t
 @config_option
 def resolve(incident: str, message: str | None, end: str | None, at: str | None, config_path: Path | None) -> None:
     """Close INCIDENT: add Resolved (maintenance: Completed) and set `end:` for an incident."""
-    site = Workspace(config_path)
-    path = site.find(incident)
-    text, current = site.current(path)
-    _check_open(site, path, current, "resolve")
-    posted = site.time(at, "--at") or site.posting_time(current)
+    workspace = Workspace(config_path)
+    path = workspace.find(incident)
+    text, current = workspace.current(path)
+    _check_open(workspace, path, current, "resolve")
+    posted = workspace.time(at, "--at") or workspace.posting_time(current)
     _check_after_last(current, posted, given=at is not None)
     closing = CLOSING_STATUS[current.kind]
     section = authoring.update_section(closing.label, posted, _message(message, DEFAULT_MESSAGES[current.kind]))
     edited = authoring.append_update(text, section)
-    impact_end = site.time(end, "--end")
+    impact_end = workspace.time(end, "--end")
     if current.kind is Kind.INCIDENT:
         edited = authoring.set_front_matter(edited, "end", format_input(impact_end or posted))
     elif impact_end is not None:
         edited = authoring.set_front_matter(edited, "end", format_input(impact_end))
-    site.write(path, edited)
-    click.echo(f"{site.shown(path)}: {closing.label.lower()} at {format_input(posted)}")
+    workspace.write(path, edited)
+    click.echo(f"{workspace.shown(path)}: {closing.label.lower()} at {format_input(posted)}")
 
 
 @click.command()
@@ -420,17 +420,17 @@ def resolve(incident: str, message: str | None, end: str | None, at: str | None,
 @config_option
 def postmortem(incident: str, at: str | None, config_path: Path | None) -> None:
     """Add a Postmortem section to INCIDENT with Summary, Timeline, Root cause and Next steps to fill in."""
-    site = Workspace(config_path)
-    path = site.find(incident)
-    text, current = site.current(path)
+    workspace = Workspace(config_path)
+    path = workspace.find(incident)
+    text, current = workspace.current(path)
     if current.postmortem is not None:
-        raise Refused(f"{site.shown(path)}:{current.postmortem.line}: already has a postmortem; edit it there")
+        raise Refused(f"{workspace.shown(path)}:{current.postmortem.line}: already has a postmortem; edit it there")
     if not current.is_closed:
-        raise Refused(f"{site.shown(path)}: the {current.kind.value} is still {current.status.label.lower()}; "
+        raise Refused(f"{workspace.shown(path)}: the {current.kind.value} is still {current.status.label.lower()}; "
                       f"a postmortem follows the resolution (hint: `mkstatus resolve {current.id}` first)")
-    published = site.time(at, "--at") or site.now
-    site.write(path, authoring.append_postmortem(text, published))
-    click.echo(f"{site.shown(path)}: postmortem added; fill in its sections")
+    published = workspace.time(at, "--at") or workspace.now
+    workspace.write(path, authoring.append_postmortem(text, published))
+    click.echo(f"{workspace.shown(path)}: postmortem added; fill in its sections")
 
 
 COMMANDS = [new, update, resolve, postmortem, maintenance]

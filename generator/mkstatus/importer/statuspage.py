@@ -51,7 +51,7 @@ class _Component:
 
 
 @dataclass
-class _Source:
+class _ImportedRecord:
     """One incident or maintenance and the file it came from."""
 
     document: str
@@ -64,7 +64,7 @@ def import_statuspage(documents: list[tuple[str, object]]) -> ImportResult:
     """Convert `(file name, parsed JSON)` pairs; see ImportResult."""
     result = ImportResult()
     components: dict[str, _Component] = {}
-    sources: dict[str, _Source] = {}
+    sources: dict[str, _ImportedRecord] = {}
     pages: list[dict] = []
     for name, document in documents:
         try:
@@ -103,7 +103,7 @@ def import_statuspage(documents: list[tuple[str, object]]) -> ImportResult:
 
 # --- reading the documents -----------------------------------------------------------------------
 
-def _collect(name: str, document: object, components: dict[str, _Component], sources: dict[str, _Source],
+def _collect(name: str, document: object, components: dict[str, _Component], sources: dict[str, _ImportedRecord],
              pages: list[dict]) -> None:
     if not isinstance(document, dict) or not any(key in document for key in LIST_KEYS):
         raise ShapeError("(top level)", "not a Statuspage API v2 response: expected an object with "
@@ -130,7 +130,7 @@ def _collect(name: str, document: object, components: dict[str, _Component], sou
             known = sources.get(incident_code)
             # The same incident may come in several files (summary and incidents); keep the newest copy.
             if known is None or str(data.get("updated_at") or "") > str(known.data.get("updated_at") or ""):
-                sources[incident_code] = _Source(name, f"{where} (id {incident_code})", data, item_kind)
+                sources[incident_code] = _ImportedRecord(name, f"{where} (id {incident_code})", data, item_kind)
 
 
 def _add_component(components: dict[str, _Component], data: dict, where: str) -> None:
@@ -232,12 +232,12 @@ def _config_yaml(config: dict, names: list[str]) -> str:
 
 # --- incidents -------------------------------------------------------------------------------------
 
-def _start_key(source: _Source) -> str:
+def _start_key(source: _ImportedRecord) -> str:
     data = source.data
     return str(data.get("scheduled_for") or data.get("started_at") or data.get("created_at") or "")
 
 
-def _incident_file(source: _Source, components: dict[str, _Component],
+def _incident_file(source: _ImportedRecord, components: dict[str, _Component],
                    result: ImportResult) -> tuple[str, datetime, str]:
     data, where, kind = source.data, source.where, source.kind
     title = _text(data, "name", where, required=True)

@@ -35,7 +35,7 @@ DEFAULT_WIDTH = 8.0
 
 
 @dataclass(frozen=True)
-class Badge:
+class ShieldsBadge:
     name: str  # file name without extension
     label: str
     message: str
@@ -55,13 +55,13 @@ def build_badges(site: Site, status: StatusSnapshot) -> dict[str, str]:
     return files
 
 
-def site_badges(site: Site, snapshot: StatusSnapshot) -> list[Badge]:
+def site_badges(site: Site, snapshot: StatusSnapshot) -> list[ShieldsBadge]:
     overall = snapshot.overall
-    badges = [Badge(OVERALL_NAME, "status", overall.description, INDICATOR_COLORS[overall.indicator.value])]
+    badges = [ShieldsBadge(OVERALL_NAME, "status", overall.description, INDICATOR_COLORS[overall.indicator.value])]
     # The loader refuses a component named OVERALL_NAME (siteconfig.RESERVED_IDS).
     for component_id, status in snapshot.components.items():
         component = site.config.component(component_id)
-        badges.append(Badge(component_id, component.name, status.label, COMPONENT_COLORS[status]))
+        badges.append(ShieldsBadge(component_id, component.name, status.label, COMPONENT_COLORS[status]))
     return badges
 
 
@@ -69,7 +69,7 @@ def text_width(text: str) -> int:
     return math.ceil(sum(_WIDTHS.get(char, DEFAULT_WIDTH) for char in text))
 
 
-def render_svg(badge: Badge) -> str:
+def render_svg(badge: ShieldsBadge) -> str:
     """A flat badge: grey label, coloured message, a <title> for screen readers."""
     label_width = text_width(badge.label) + 2 * PADDING
     message_width = text_width(badge.message) + 2 * PADDING
@@ -89,7 +89,7 @@ def render_svg(badge: Badge) -> str:
     return ET.tostring(svg, encoding="unicode") + "\n"
 
 
-def render_endpoint(badge: Badge) -> str:
+def render_endpoint(badge: ShieldsBadge) -> str:
     """shields.io's endpoint format: https://img.shields.io/endpoint?url=<this file's URL>."""
     return json.dumps({"schemaVersion": 1, "label": badge.label, "message": badge.message, "color": badge.color},
                       ensure_ascii=False) + "\n"
