@@ -41,3 +41,16 @@ def example_site(tmp_path_factory) -> Path:
     result = build(ROOT, site_dir, utc(2026, 11, 24, 12))
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session", params=[True, False], ids=["directory-urls", "file-urls"])
+def oslo_site(request, tmp_path_factory) -> tuple[Path, bool]:
+    """tests/sites/oslo built once per URL style at 2025-11-01 12:00 UTC (13:00 CET, during its open
+    API incident): (site folder, use_directory_urls), shared by the page and link tests."""
+    from sites.kit import build, utc
+
+    site_dir = tmp_path_factory.mktemp("oslo") / "site"
+    flag = "--use-directory-urls" if request.param else "--no-directory-urls"
+    result = build(ROOT / "tests" / "sites" / "oslo", site_dir, utc(2025, 11, 1, 12), flag)
+    assert result.returncode == 0, result.stderr
+    return site_dir, request.param

@@ -11,19 +11,16 @@ import pytest
 from icalendar import Calendar
 from lxml import html
 
-from sites.kit import ROOT, build, utc
+from sites.kit import utc
 
 BASE = "https://status.example.org/"
 CLOCK = utc(2025, 11, 1, 12)
 
 
-@pytest.fixture(scope="module", params=[True, False], ids=["directory-urls", "file-urls"])
-def built(request, tmp_path_factory):
-    site = tmp_path_factory.mktemp("urls") / "site"
-    flag = "--use-directory-urls" if request.param else "--no-directory-urls"
-    result = build(ROOT / "tests/sites/oslo", site, CLOCK, flag)
-    assert result.returncode == 0, result.stderr
-    return site, request.param
+@pytest.fixture
+def built(oslo_site):
+    """The Oslo fixture at CLOCK under both URL styles (built once per session, conftest.py)."""
+    return oslo_site
 
 
 def output_links(site: Path) -> list[tuple[str, str]]:
