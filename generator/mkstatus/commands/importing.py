@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..importer.statuspage import import_statuspage
-from .authoring import Refused
+from .workspace import Refused
 
 
 @click.group(name="import")
