@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup, escape
+from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +20,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as front_matter
 
+from . import rendering
 from .buildinfo import BUILD_RECORD, build_record, find_commit, site_files
 from .clock import ClockError, build_clock
 from .load import load_site
@@ -62,6 +66,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.icons: list[str] = list(pages.ICONS)
         self.published: freshness.Published | None = None
         self.generated: list[File] = []
+        self.pages: StatusPages | None = None
+        self.nav = None
 
     # Early: a broken incident fails the build before other plugins start their work, and their
     # on_config already sees the status templates and stylesheets registered.
@@ -157,6 +163,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         as literate-nav does: the site would publish something the incidents do not say."""
         if not self.config.enabled:
             return None
+        self.nav = nav  # the status pages render with it (StatusPages), before MkDocs' own page loop
         for file in self.generated:
             if files.get_file_from_path(file.src_uri) is not file:
                 log.warning("%s: another plugin replaced or removed this file after MkStatus generated it; "
@@ -177,6 +184,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         env.globals["mkstatus_feeds"] = pages.FEEDS
         env.globals["mkstatus_published"] = self.published
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
+        if self.view is not None and self.nav is not None:
+            self.pages = StatusPages(self, env, config, files, self.nav)
         return env
 
     # Last, so the HTML that other plugins produced or changed is what gets marked as trusted.
@@ -202,28 +211,43 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if self.view is None:
             return None
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None:
-            context["mkstatus"] = pages.context_for(spec, self.view, self._link, self.config.history_page_size,
-                                                   self.notifications_url)
+        if spec is not None and not (self.pages and self.pages.renders_elsewhere(page)):
+            context["mkstatus"] = self.page_context(spec)
         return context
+
+    def page_context(self, spec: pages.PageSpec) -> dict:
+        return pages.context_for(spec, self.view, self._link, self.config.history_page_size,
+                                 self.notifications_url)
 
     # Last: compacts the chrome of the final HTML, whatever other plugins added to it.
     @event_priority(-100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
+        if self.pages and self.pages.compacted(output):
+            return output
         # Every page, hand-written ones too: Material's indentation is 8 % of an incident page.
         return compact_html.compact_chrome(output)
 
     # Last of all plugins (priority -100): build.json hashes every file the build wrote, theirs too.
+    # A failed build stops the page workers too (on_build_error).
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_rendering()
         if not self.config.enabled or self.site is None:
             return
         site_dir = Path(config.site_dir)
         (site_dir / BUILD_RECORD).write_text(build_record(
             built_at=self.now, commit=self.commit, site_url=self.site.config.site_url,
             mirrors=self.site.config.mirrors, files=site_files(site_dir)), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_rendering()
+
+    def _stop_rendering(self) -> None:
+        if self.pages is not None:
+            self.pages.close()
+            self.pages = None
 
     def _link(self, src_uri: str) -> str:
         """A generated page's URL from the site root, as MkDocs computed it for use_directory_urls."""
@@ -305,3 +329,161 @@ class GeneratedPage(Page):
             return super().render(config, files)
         self.content, self.toc = "", get_toc([])
         self.present_anchor_ids, self.links_to_anchors = set(), {}
+
+
+# Handlers of on_page_context known to leave the template context alone (they index the page).
+READ_ONLY_CONTEXT_HANDLERS = ("mkdocs.contrib.search", "material.plugins.search")
+CHROME_KINDS = {"incident": pages.incident_src, "component": pages.component_src, "history": pages.history_src}
+
+
+class StatusPages:
+    """Renders the generated status pages for MkDocs' page loop: the chrome once per kind of page
+    (rendering.Chrome) and, on large sites, every page ahead in forked workers.
+
+    MkDocs still runs every event for every page in the build process (other plugins see each
+    page as usual); only the template's render is replaced by the prerendered HTML. Workers run
+    the same steps MkDocs' `_build_page` runs before rendering (get_context, on_page_context),
+    so a page's HTML is the same whichever process renders it.
+    """
+
+    def __init__(self, plugin: StatusPlugin, env, config: MkDocsConfig, files: Files, nav) -> None:
+        self.plugin, self.env, self.config, self.files, self.nav = plugin, env, config, files, nav
+        self.get_template = env.get_template
+        self.doc_files = files.documentation_pages()
+        self._last_output: str | None = None
+        self.chromes: dict[str, tuple[rendering.Chrome, tuple[str, ...], Page]] = {}
+        if self._context_is_ours() and os.environ.get(rendering.RENDER_WHOLE_ENV) != "1":
+            for kind in CHROME_KINDS:
+                self._make_chrome(kind)
+        keys = [file.src_uri for file in self.doc_files if file.src_uri in plugin.specs]
+        workers, why = rendering.pool_size(len(keys))
+        self.pool = rendering.PagePool(self._render_in_worker, keys, workers) if workers > 1 else None
+        self.pooled = set(keys) if self.pool else set()
+        log.info(f"MkStatus: rendering {len(keys)} status pages in {workers} worker processes"
+                 if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why})")
+        env.get_template = self._template_for_mkdocs
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+        self.env.get_template = self.get_template
+
+    def renders_elsewhere(self, page: Page) -> bool:
+        return not rendering.IN_WORKER and page.file.src_uri in self.pooled and not self.pool.failed
+
+    def compacted(self, output: str) -> bool:
+        """Whether this is the HTML handed to MkDocs, untouched: it is compacted already."""
+        return output is self._last_output
+
+    def _template_for_mkdocs(self, name, parent=None, globals=None):
+        page = self.config._current_page
+        if (parent is None and globals is None and page is not None and page.file.src_uri in self.plugin.specs
+                and name == page.meta.get("template", "main.html")):
+            return _Prerendered(self, page, self.get_template(name))
+        return self.get_template(name, parent, globals)
+
+    def html(self, page: Page, template, context: dict) -> str:
+        """The page's HTML for MkDocs: from a worker, or rendered here with MkDocs' context."""
+        html = self.pool.take(page.file.src_uri) if page.file.src_uri in self.pooled else None
+        if html is None:
+            if "mkstatus" not in context:  # the pool failed after on_page_context left it to a worker
+                context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
+            html = self._render(page, template, context)
+        self._last_output = html
+        return html
+
+    def _render_in_worker(self, src_uri: str) -> str:
+        """What MkDocs' _build_page does up to the render, for one page, in a worker."""
+        page = self.files.get_file_from_path(src_uri).page
+        self.config._current_page, page.active = page, True
+        try:
+            context = get_context(self.nav, self.doc_files, self.config, page)
+            template = self.get_template(page.meta.get("template", "main.html"))
+            context = self.config.plugins.on_page_context(context, page=page, config=self.config, nav=self.nav)
+            return self._render(page, template, context)
+        finally:
+            self.config._current_page, page.active = None, False
+
+    def _render(self, page: Page, template, context: dict) -> str:
+        spec = self.plugin.specs[page.file.src_uri]
+        chrome = self.chromes.get(spec.kind)
+        if chrome is not None and self._fits(page, spec, chrome[2]):
+            content = rendering.render_content(template, context, chrome[1])
+            return chrome[0].fill(page.meta["title"], str(spec.key), content)
+        return compact_html.compact_chrome(template.render(context))
+
+    def _fits(self, page: Page, spec: pages.PageSpec, stand_in: Page) -> bool:
+        """Whether the page's chrome is the stand-in's with its title and key filled in."""
+        key = str(spec.key)
+        title = page.meta.get("title")
+        return (rendering.fits_chrome(title, key) and page.title == title
+                and page.url == stand_in.url.replace(rendering.KEY, key)
+                and page.canonical_url == (stand_in.canonical_url.replace(rendering.KEY, key)
+                                           if stand_in.canonical_url else None)
+                and page.previous_page is None and page.next_page is None and page.parent is None
+                and {k: v for k, v in page.meta.items() if k != "title"}
+                == {k: v for k, v in stand_in.meta.items() if k != "title"})
+
+    def _context_is_ours(self) -> bool:
+        """No other plugin changes page contexts, so the chrome can be rendered for a stand-in page."""
+        return all(getattr(handler, "__self__", None) is self.plugin
+                   or type(getattr(handler, "__self__", None)).__module__.startswith(READ_ONLY_CONTEXT_HANDLERS)
+                   for handler in self.config.plugins.events["page_context"])
+
+    def _make_chrome(self, kind: str) -> None:
+        """The chrome of one kind of page, if two real pages come out the same with it as without."""
+        specs = [s for s in self.plugin.specs.values() if s.kind == kind and not (kind == "history" and s.key == 1)]
+        if not specs:
+            return
+        src_uri = CHROME_KINDS[kind](rendering.KEY)
+        stand_in = GeneratedPage(File.generated(self.config, src_uri, content=""), self.config,
+                                 pages.page_meta(replace(specs[0], src_uri=src_uri, key=rendering.KEY,
+                                                         title=rendering.TITLE)))
+        stand_in.read_source(self.config)
+        stand_in.render(self.config, self.files)
+        try:
+            with _current(self.config, stand_in):
+                template = self.get_template(stand_in.meta.get("template", "main.html"))
+                html, blocks = rendering.render_chrome(template, get_context(self.nav, self.doc_files, self.config,
+                                                                             stand_in))
+        except Exception as exc:  # noqa: BLE001 - a template that needs a real page renders each page whole
+            log.debug(f"MkStatus: {kind} pages render whole: their chrome needs a real page ({exc!r})")
+            return
+        chrome = rendering.Chrome(compact_html.compact_chrome(html))
+        if not chrome.complete:
+            return
+        self.chromes[kind] = (chrome, blocks, stand_in)
+        samples = [page for page in (self.files.get_file_from_path(s.src_uri).page for s in (specs[0], specs[-1]))
+                   if self._fits(page, self.plugin.specs[page.file.src_uri], stand_in)]
+        for page in samples:
+            with _current(self.config, page):
+                template = self.get_template(page.meta.get("template", "main.html"))
+                context = get_context(self.nav, self.doc_files, self.config, page)
+                context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
+                if self._render(page, template, context) != compact_html.compact_chrome(template.render(context)):
+                    log.debug(f"MkStatus: {kind} pages render whole: the chrome differs between them")
+                    del self.chromes[kind]
+                    return
+
+
+class _current:
+    """The page MkDocs is building, as _build_page marks it, for the duration of a render."""
+
+    def __init__(self, config: MkDocsConfig, page: Page) -> None:
+        self.config, self.page = config, page
+
+    def __enter__(self) -> None:
+        self.config._current_page, self.page.active = self.page, True
+
+    def __exit__(self, *exc) -> None:
+        self.config._current_page, self.page.active = None, False
+
+
+class _Prerendered:
+    """Stands in for a status page's template in MkDocs' page loop: "renders" the page's HTML."""
+
+    def __init__(self, pages_: StatusPages, page: Page, template) -> None:
+        self.pages, self.page, self.template = pages_, page, template
+
+    def render(self, context: dict) -> str:
+        return self.pages.html(self.page, self.template, context)

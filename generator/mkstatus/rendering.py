@@ -1,0 +1,179 @@
+"""Status pages rendered fast: the theme's chrome once per kind of page, the pages in forked workers.
+
+Material's `base.html` (header, palette, navigation, footer, asset links) is three quarters of the
+time a status page takes to render and comes out the same on every incident page but for the
+page's title and address. So each kind of page (incident, component, later history pages) renders
+that chrome once, for a stand-in page whose title, address and content are placeholder words, and
+each page then renders only its `content` block into it. Placeholders are lowercase letters and
+digits, which no escaping, `striptags` or white-space compaction changes; a page whose title or
+address an escape could change renders the usual way. Two pages of each kind are also rendered
+both ways and compared: if a template (e.g. an override in site_template/) makes the chrome depend
+on anything else, that kind renders the usual way. This module knows Jinja, not MkDocs.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import re
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator
+
+from jinja2 import Template
+
+TITLE = "mkstatus0chrome0title"
+KEY = "mkstatus0chrome0key"
+CONTENT = "mkstatus0chrome0content"
+_SLOTS = re.compile(f"({TITLE}|{KEY}|{CONTENT})")
+_KEY_CHARACTERS = re.compile(r"[A-Za-z0-9._-]+")
+_UNSAFE_IN_TEXT = frozenset("<>&\"'")
+
+
+class Chrome:
+    """A page with three holes: title, key (the page's incident id, component id or number) and content."""
+
+    def __init__(self, html: str) -> None:
+        self.parts = _SLOTS.split(html)  # odd indices are the placeholders, in order
+
+    @property
+    def complete(self) -> bool:
+        """The stand-in's content landed in the page exactly once, so filling it is meaningful."""
+        return self.parts[1::2].count(CONTENT) == 1
+
+    def fill(self, title: str, key: str, content: str) -> str:
+        values = {TITLE: title, KEY: key, CONTENT: content}
+        parts = list(self.parts)
+        parts[1::2] = [values[slot] for slot in parts[1::2]]
+        return "".join(parts)
+
+
+def fits_chrome(title: object, key: str) -> bool:
+    """Whether a title and key read the same after any escape, `striptags` or white-space rule."""
+    return (isinstance(title, str) and title != "" and title == " ".join(title.split())
+            and not _UNSAFE_IN_TEXT.intersection(title) and _KEY_CHARACTERS.fullmatch(key) is not None)
+
+
+def render(template: Template, context: dict) -> str:
+    """What `template.render(context)` returns (MkDocs renders every page so)."""
+    return template.render(context)
+
+
+def render_chrome(template: Template, context: dict) -> tuple[str, tuple[str, ...]]:
+    """The page with CONTENT where its `content` block goes, and the names of every block involved."""
+    ctx = template.new_context(dict(context))
+    ctx.blocks["content"] = [_placeholder_content]  # the parents' blocks are appended behind it
+    try:
+        html = template.environment.concat(template.root_render_func(ctx))
+    except Exception:
+        template.environment.handle_exception()
+    return html, tuple(ctx.blocks)
+
+
+def render_content(template: Template, context: dict, block_names: Iterable[str]) -> str:
+    """Only the page's `content` block, as it appears inside the whole page.
+
+    The templates' top-level statements (imports such as `macros.html as m`, `set`s) still run,
+    because the block may use what they define; every other block is skipped.
+    """
+    ctx = template.new_context(dict(context))
+    for name in block_names:
+        if name != "content":
+            ctx.blocks[name] = [_nothing]
+    try:
+        for _ in template.root_render_func(ctx):
+            pass
+        return template.environment.concat(ctx.blocks["content"][0](ctx))
+    except Exception:
+        template.environment.handle_exception()
+
+
+def _placeholder_content(context) -> Iterator[str]:
+    yield CONTENT
+
+
+def _nothing(context) -> Iterator[str]:
+    return iter(())
+
+
+# --- worker processes ----------------------------------------------------------------------------
+
+# Rendering is CPU-bound and each page is independent, so large sites render in forked workers
+# (which inherit the loaded site, the theme and the chrome). Below this many pages forking does not
+# pay off; rebuilds in `mkdocs serve` run in threads, where forking is not safe, and render here.
+MIN_PAGES_FOR_POOL = 200
+RENDER_WORKERS_ENV = "MKSTATUS_RENDER_WORKERS"  # at most this many workers; 1 renders in the build process
+RENDER_WHOLE_ENV = "MKSTATUS_RENDER_WHOLE"  # 1: every page renders whole, chrome included (to compare)
+
+
+def pool_size(pages: int) -> tuple[int, str]:
+    """How many worker processes to render this many pages with, and why when it is one."""
+    if pages < MIN_PAGES_FOR_POOL:
+        return 1, f"{pages} pages: fewer than {MIN_PAGES_FOR_POOL}"
+    if sys.platform != "linux":  # macOS's and Windows' system libraries are not fork-safe
+        return 1, f"fork is not safe on {sys.platform}"
+    if threading.active_count() > 1:  # a lock held by another thread at the fork stays held in the child
+        return 1, "other threads are running (mkdocs serve)"
+    cpus = len(os.sched_getaffinity(0))
+    try:
+        wanted = int(os.environ.get(RENDER_WORKERS_ENV, cpus))
+    except ValueError:  # an unreadable setting must not fail the build; the default is safe
+        wanted = cpus
+    workers = max(1, min(wanted, cpus))
+    if workers == 1:
+        return 1, "one usable CPU" if cpus == 1 else f"{RENDER_WORKERS_ENV}={wanted}"
+    return workers, ""
+
+
+_render_one: Callable[[str], str] | None = None
+IN_WORKER = False
+
+
+class PagePool:
+    """Renders pages (by key) in forked workers; results come back in submission order."""
+
+    def __init__(self, render_one: Callable[[str], str], keys: list[str], workers: int) -> None:
+        global _render_one
+        _render_one = render_one  # inherited by the workers at the fork, never pickled
+        self.workers = workers
+        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                             initializer=_start_worker)
+        size = max(1, min(64, -(-len(keys) // (workers * 8))))  # a few chunks each: an even share, few trips
+        chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+        gc.freeze()  # the workers inherit the site; keeping the collector off it spares copying its pages
+        try:
+            self._results = self._executor.map(_render_chunk, chunks)  # forks the workers, then submits
+        finally:
+            gc.unfreeze()
+        self._keys = iter(keys)
+        self._ready: dict[str, str] = {}
+        self.failed = False
+
+    def take(self, key: str) -> str | None:
+        """That page's HTML (once), or None when it was not submitted or the pool failed: the
+        caller then renders it itself, so an error is reported as any page's would be."""
+        while key not in self._ready and not self.failed:
+            try:
+                chunk = next(self._results)
+            except StopIteration:
+                return None
+            except Exception:  # noqa: BLE001 - a worker's error or death; the build process takes over
+                self.failed = True
+                return None
+            for html in chunk:
+                self._ready[next(self._keys)] = html
+        return self._ready.pop(key, None)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_worker() -> None:
+    global IN_WORKER
+    IN_WORKER = True
+
+
+def _render_chunk(keys: list[str]) -> list[str]:
+    return [_render_one(key) for key in keys]
