@@ -359,8 +359,9 @@ class StatusPages:
         workers, why = rendering.pool_size(len(keys))
         self.pool = rendering.PagePool(self._render_in_worker, keys, workers) if workers > 1 else None
         self.pooled = set(keys) if self.pool else set()
-        log.info(f"MkStatus: rendering {len(keys)} status pages in {workers} worker processes"
-                 if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why})")
+        chrome = f"; chrome once for {', '.join(sorted(self.chromes))} pages" if self.chromes else ""
+        log.info(f"MkStatus: rendering {len(keys)} status pages in {workers} worker processes{chrome}"
+                 if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why}){chrome}")
         env.get_template = self._template_for_mkdocs
 
     def close(self) -> None:
