@@ -22,12 +22,13 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
-from build import REPO, print_profile, run_build
+from build import REPO, print_profile, run_build, run_check
 from output import measure_output
 from synthetic import SyntheticSite, generate
 from targets import KB, Row, judge
 
-DEFAULT_SIZES = "100,1000,10000"
+DEFAULT_SIZES = "0,100,1000,10000"  # N=0: start-up, an empty site
+SERVE_N = 1000
 
 
 def main() -> int:
@@ -47,6 +48,8 @@ def main() -> int:
             rows.append(row)
             if not row.build_ok:
                 break
+        if args.serve and all(row.build_ok for row in rows):
+            rows.append(_measure_serve(Path(scratch) / f"serve{args.serve}", args))
         if args.keep:
             _keep(Path(scratch), args.keep)
     _print_results(rows)
@@ -72,6 +75,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--add-plugin", action="append", default=[], metavar="NAME",
                         help="append a plugin to the repo's list, e.g. search (repeatable; an experiment)")
     parser.add_argument("--no-browser", action="store_true", help="skip the home page weight (Chromium)")
+    parser.add_argument("--serve", type=int, default=SERVE_N, metavar="N",
+                        help=f"time `mkdocs serve` rebuilding after an edit at N incidents (default {SERVE_N}; 0: skip)")
     parser.add_argument("--verbose", action="store_true", help="list every response of the home page")
     parser.add_argument("--keep", metavar="DIR", help="copy the generated sites and builds to DIR")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
@@ -98,10 +103,12 @@ def _measure(root: Path, n: int, args: argparse.Namespace) -> Row:
     site = _generate_valid(root, n, args.seed, tuple(args.add_plugin))
     print(f"N={n}: {site.maintenance} maintenance, {site.postmortems} postmortems; building ...", flush=True)
     build = run_build(site.config_path, timeout=args.timeout)
-    row = Row(n, build.seconds, build.peak_rss_mib, build.ok)
+    row = Row(n, build.seconds, build.peak_rss_mib, build.ok, cpu_seconds=build.cpu_seconds,
+              peak_memory_mib=build.peak_memory_mib, check_seconds=run_check(site.config_path, timeout=args.timeout))
     if not build.ok:
         print(f"N={n}: build failed (exit {build.returncode}):\n{build.log_tail}", file=sys.stderr)
         return row
+    print(f"N={n}: {build.rendering or 'no status pages rendered'}; {build.cores_used:.2f} cores used on average")
     ids = {p.stem for p in (root / "incidents").glob("*.md")}
     out = measure_output(root / "site", ids)
     row.files, row.output_bytes = out.files, out.total_bytes
@@ -113,6 +120,22 @@ def _measure(root: Path, n: int, args: argparse.Namespace) -> Row:
     if not args.no_browser:
         _measure_home(root / "site", row, out.home_page_bytes, args.verbose)
     return row
+
+
+def _measure_serve(root: Path, args: argparse.Namespace) -> Row:
+    from serve import measure_serve
+
+    site = _generate_valid(root, args.serve, args.seed, tuple(args.add_plugin))
+    print(f"serve N={args.serve}: starting `mkdocs serve`, then editing one incident three times ...", flush=True)
+    try:
+        result = measure_serve(site.config_path, timeout=args.timeout)
+    except TimeoutError as exc:
+        print(f"serve N={args.serve}: {exc}", file=sys.stderr)
+        return Row(args.serve, serve=True, build_ok=False)
+    edits = ", ".join(f"{seconds:.2f}" for seconds in result.edit_seconds)
+    print(f"serve N={args.serve}: first build served after {result.first_build_seconds:.1f} s; "
+          f"saving an incident -> its page served: {edits} s")
+    return Row(args.serve, serve=True, serve_edit_seconds=sorted(result.edit_seconds)[len(result.edit_seconds) // 2])
 
 
 def _measure_home(site_dir: Path, row: Row, home_bytes: int | None, verbose: bool) -> None:
@@ -161,20 +184,26 @@ def _keep(scratch: Path, destination: str) -> None:
 
 
 def _table(rows: list[Row]) -> str:
-    header = ("N", "build s", "RSS MiB", "files", "out MB", "ms/inc", "inc med KB", "inc max KB",
-              "home KB", "home gz KB", "reqs", "ext")
+    header = ("N", "build s", "cores", "mem MiB", "check s", "files", "out MB", "ms/inc", "inc med KB",
+              "inc max KB", "home KB", "home gz KB", "reqs", "ext")
     lines = [header]
     for r in rows:
+        if r.serve:
+            lines.append((f"{r.n:,}", f"serve: saved -> served {_fmt(r.serve_edit_seconds, '{:.2f}')} s (median of 3)",
+                          *[""] * (len(header) - 2)))
+            continue
         lines.append((
-            f"{r.n:,}", _fmt(r.build_seconds, "{:.1f}"), _fmt(r.peak_rss_mib, "{:.0f}"), _fmt(r.files, "{:,}"),
+            f"{r.n:,}", _fmt(r.build_seconds, "{:.2f}"), _fmt(r.cores_used, "{:.2f}"),
+            _fmt(r.peak_memory_mib, "{:.0f}"), _fmt(r.check_seconds, "{:.2f}"), _fmt(r.files, "{:,}"),
             _fmt(r.output_bytes and r.output_bytes / 1e6, "{:.1f}"), _fmt(r.ms_per_incident, "{:.2f}"),
             _fmt(r.incident_page_median and r.incident_page_median / KB, "{:.1f}"),
             _fmt(r.incident_page_max and r.incident_page_max / KB, "{:.1f}"),
             _fmt(r.home_raw and r.home_raw / KB, "{:.0f}"), _fmt(r.home_gzip and r.home_gzip / KB, "{:.0f}"),
             _fmt(r.home_requests, "{}"), _fmt(r.external_requests, "{}"),
         ))
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(line, widths)) for line in lines)
+    widths = [max(len(line[i]) for line in lines if not line[2] == "") for i in range(len(header))]
+    return "\n".join("  ".join(cell.rjust(width) for cell, width in zip(line, widths)).rstrip() if line[2] != ""
+                     else f"{line[0].rjust(widths[0])}  {line[1]}" for line in lines)
 
 
 def _fmt(value: object, pattern: str) -> str:

@@ -142,6 +142,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.icons = sorted({*pages.ICONS, (config.theme.get("icon") or {}).get("repo") or REPO_ICON})
         generated.append(File.generated(config, ICONS_CSS, content=stylesheets.icons_css(
             {name: _theme_icon(config, name) for name in self.icons})))
+        _drop_unused_theme_assets(files, config)
         for file in generated:
             existing = files.get_file_from_path(file.src_uri)
             if existing is not None:
@@ -296,6 +297,27 @@ def config_problems(config_file: Path) -> list[tuple[str, str]]:
     return problems
 
 
+# Theme files no reader fetches: source maps (only a developer's browser tools ask for them), and
+# with no search plugin the search worker and lunr's language support (0.9 MB, e.g. wordcut.js).
+SOURCE_MAP = ".map"
+SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+def _drop_unused_theme_assets(files: Files, config: MkDocsConfig) -> None:
+    searching = any(name == "search" or name.endswith("/search") for name in config.plugins)
+    for file in list(files):
+        if file.is_documentation_page() or not file.abs_src_path or not _from_theme(file, config):
+            continue
+        if file.src_uri.endswith(SOURCE_MAP) or (not searching and file.src_uri.startswith(SEARCH_ASSETS)):
+            files.remove(file)
+
+
+def _from_theme(file: File, config: MkDocsConfig) -> bool:
+    """Whether MkDocs took the file from the installed theme (not from docs/ or custom_dir)."""
+    custom = config.theme.custom_dir
+    return not file.abs_src_path.startswith(config.docs_dir) and not (custom and file.abs_src_path.startswith(custom))
+
+
 def _theme_icon(config: MkDocsConfig, name: str) -> str:
     """An icon's SVG as the theme resolves it (custom_dir first), e.g. "material/check-circle"."""
     for folder in config.theme.dirs:
@@ -351,7 +373,7 @@ class StatusPages:
         self.get_template = env.get_template
         self.doc_files = files.documentation_pages()
         self._last_output: str | None = None
-        self.chromes: dict[str, tuple[rendering.Chrome, tuple[str, ...], Page]] = {}
+        self.chromes: dict[str, tuple[rendering.Chrome, Page]] = {}
         if self._context_is_ours() and os.environ.get(rendering.RENDER_WHOLE_ENV) != "1":
             for kind in CHROME_KINDS:
                 self._make_chrome(kind)
@@ -408,8 +430,8 @@ class StatusPages:
     def _render(self, page: Page, template, context: dict) -> str:
         spec = self.plugin.specs[page.file.src_uri]
         chrome = self.chromes.get(spec.kind)
-        if chrome is not None and self._fits(page, spec, chrome[2]):
-            content = rendering.render_content(template, context, chrome[1])
+        if chrome is not None and self._fits(page, spec, chrome[1]):
+            content = rendering.render_content(template, context)
             return chrome[0].fill(page.meta["title"], str(spec.key), content)
         return compact_html.compact_chrome(template.render(context))
 
@@ -445,7 +467,7 @@ class StatusPages:
         try:
             with _current(self.config, stand_in):
                 template = self.get_template(stand_in.meta.get("template", "main.html"))
-                html, blocks = rendering.render_chrome(template, get_context(self.nav, self.doc_files, self.config,
+                html = rendering.render_chrome(template, get_context(self.nav, self.doc_files, self.config,
                                                                              stand_in))
         except Exception as exc:  # noqa: BLE001 - a template that needs a real page renders each page whole
             log.debug(f"MkStatus: {kind} pages render whole: their chrome needs a real page ({exc!r})")
@@ -453,7 +475,7 @@ class StatusPages:
         chrome = rendering.Chrome(compact_html.compact_chrome(html))
         if not chrome.complete:
             return
-        self.chromes[kind] = (chrome, blocks, stand_in)
+        self.chromes[kind] = (chrome, stand_in)
         samples = [page for page in (self.files.get_file_from_path(s.src_uri).page for s in (specs[0], specs[-1]))
                    if self._fits(page, self.plugin.specs[page.file.src_uri], stand_in)]
         for page in samples:
@@ -461,7 +483,12 @@ class StatusPages:
                 template = self.get_template(page.meta.get("template", "main.html"))
                 context = get_context(self.nav, self.doc_files, self.config, page)
                 context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
-                if self._render(page, template, context) != compact_html.compact_chrome(template.render(context)):
+                try:
+                    same = self._render(page, template, context) == compact_html.compact_chrome(template.render(context))
+                except Exception as exc:  # noqa: BLE001 - e.g. a content block needing what only the chrome sets
+                    same = False
+                    log.debug(f"MkStatus: {kind} pages' content block fails on its own: {exc!r}")
+                if not same:
                     log.debug(f"MkStatus: {kind} pages render whole: the chrome differs between them")
                     del self.chromes[kind]
                     return

@@ -61,41 +61,67 @@ def render(template: Template, context: dict) -> str:
     return template.render(context)
 
 
-def render_chrome(template: Template, context: dict) -> tuple[str, tuple[str, ...]]:
-    """The page with CONTENT where its `content` block goes, and the names of every block involved."""
+def render_chrome(template: Template, context: dict) -> str:
+    """The page with CONTENT where its `content` block goes."""
     ctx = template.new_context(dict(context))
     ctx.blocks["content"] = [_placeholder_content]  # the parents' blocks are appended behind it
     try:
         html = template.environment.concat(template.root_render_func(ctx))
     except Exception:
         template.environment.handle_exception()
-    return html, tuple(ctx.blocks)
+    return html
 
 
-def render_content(template: Template, context: dict, block_names: Iterable[str]) -> str:
+def render_content(template: Template, context: dict) -> str:
     """Only the page's `content` block, as it appears inside the whole page.
 
-    The templates' top-level statements (imports such as `macros.html as m`, `set`s) still run,
-    because the block may use what they define; every other block is skipped.
+    The block may use what the page's template defines at its top level (`macros.html as m`), so
+    that runs first, with the template it extends printing nothing; then only the block renders.
+    (A block that needs the theme's own top level, e.g. Material's `lang`, fails or differs in the
+    check `_make_chrome` makes, and that kind of page renders whole.)
     """
+    env = template.environment
+    lookup = env.get_template
+    had_own = "get_template" in vars(env)  # the plugin's stand-in lookup, or none
+
+    def silent_parent(name, parent=None, globals=None):
+        found = lookup(name, parent, globals)
+        return _Silent(found) if parent == template.name else found
+
     ctx = template.new_context(dict(context))
-    for name in block_names:
-        if name != "content":
-            ctx.blocks[name] = [_nothing]
+    env.get_template = silent_parent
     try:
         for _ in template.root_render_func(ctx):
             pass
-        return template.environment.concat(ctx.blocks["content"][0](ctx))
     except Exception:
-        template.environment.handle_exception()
+        env.handle_exception()
+    finally:
+        if had_own:
+            env.get_template = lookup
+        else:
+            del env.get_template
+    try:
+        return env.concat(ctx.blocks["content"][0](ctx))
+    except Exception:
+        env.handle_exception()
+
+
+class _Silent:
+    """A template as its child extends it, printing nothing; imports of it work as usual."""
+
+    def __init__(self, template: Template) -> None:
+        self._template = template
+
+    def __getattr__(self, name: str):
+        return getattr(self._template, name)
+
+    @staticmethod
+    def root_render_func(context) -> Iterator[str]:
+        return iter(())
 
 
 def _placeholder_content(context) -> Iterator[str]:
     yield CONTENT
-
-
-def _nothing(context) -> Iterator[str]:
-    return iter(())
 
 
 # --- worker processes ----------------------------------------------------------------------------
