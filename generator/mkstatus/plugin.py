@@ -182,6 +182,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         # every template, Material's included, makes each of those places safe at once; what is
         # HTML on purpose (page bodies, headings' titles, copyright) is marked Markup in the events.
         env.autoescape = True
+        if env.bytecode_cache is None:
+            env.bytecode_cache = rendering.COMPILED_TEMPLATES
         env.globals["mkstatus_feeds"] = pages.FEEDS
         env.globals["mkstatus_published"] = self.published
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
@@ -212,7 +214,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if self.view is None:
             return None
         spec = self.specs.get(page.file.src_uri)
-        if spec is not None and not (self.pages and self.pages.renders_elsewhere(page)):
+        if spec is not None and not (self.pages and (self.pages.renders_elsewhere(page) or self.pages.reuses(page))):
             context["mkstatus"] = self.page_context(spec)
         return context
 
@@ -381,6 +383,11 @@ class StatusPages:
         workers, why = rendering.pool_size(len(keys))
         self.pool = rendering.PagePool(self._render_in_worker, keys, workers) if workers > 1 else None
         self.pooled = set(keys) if self.pool else set()
+        # Rebuilds in one process (mkdocs serve) reuse each incident page's content block while its
+        # incident, its templates and mkdocs.yml are unchanged; pages that list incidents re-render.
+        self.fingerprint = _templates_fingerprint(config) if not self.pool else None
+        self.contents: dict[str, tuple[tuple, str]] = {}
+        self.reused = 0
         chrome = f"; chrome once for {', '.join(sorted(self.chromes))} pages" if self.chromes else ""
         log.info(f"MkStatus: rendering {len(keys)} status pages in {workers} worker processes{chrome}"
                  if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why}){chrome}")
@@ -390,6 +397,28 @@ class StatusPages:
         if self.pool is not None:
             self.pool.close()
         self.env.get_template = self.get_template
+        if self.fingerprint is not None:
+            rendering.LAST_CONTENTS = self.contents
+            if self.reused:
+                log.info(f"MkStatus: reused {self.reused} unchanged incident pages from the last build")
+
+    def reuses(self, page: Page) -> bool:
+        """Whether the page's content block is the last build's (its context is not needed)."""
+        key = self._content_key(page)
+        return key is not None and rendering.LAST_CONTENTS.get(page.file.src_uri, (None,))[0] == key
+
+    def _content_key(self, page: Page) -> tuple | None:
+        """What an incident page's content block depends on, or None when it is not kept."""
+        spec = self.plugin.specs.get(page.file.src_uri)
+        chrome = self.chromes.get("incident")
+        if self.fingerprint is None or spec is None or spec.kind != "incident" or chrome is None \
+                or not self._fits(page, spec, chrome[1]):
+            return None
+        incident = self.plugin.view.by_id[str(spec.key)]
+        # The loader hands back the same Incident object for an unchanged file and site config.
+        # An incident without an end shows how long it has lasted so far: it depends on the clock.
+        return (self.fingerprint, chrome[0].parts, page.url, incident,
+                self.plugin.now if incident.end is None else None)
 
     def renders_elsewhere(self, page: Page) -> bool:
         return not rendering.IN_WORKER and page.file.src_uri in self.pooled and not self.pool.failed
@@ -408,10 +437,16 @@ class StatusPages:
     def html(self, page: Page, template, context: dict) -> str:
         """The page's HTML for MkDocs: from a worker, or rendered here with MkDocs' context."""
         html = self.pool.take(page.file.src_uri) if page.file.src_uri in self.pooled else None
-        if html is None:
+        key = self._content_key(page) if html is None else None
+        if key is not None and rendering.LAST_CONTENTS.get(page.file.src_uri, (None,))[0] == key:
+            content = rendering.LAST_CONTENTS[page.file.src_uri][1]
+            html = self.chromes["incident"][0].fill(page.meta["title"], str(key[3].id), content)
+            self.contents[page.file.src_uri] = (key, content)
+            self.reused += 1
+        elif html is None:
             if "mkstatus" not in context:  # the pool failed after on_page_context left it to a worker
                 context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
-            html = self._render(page, template, context)
+            html = self._render(page, template, context, key)
         self._last_output = html
         return html
 
@@ -427,11 +462,13 @@ class StatusPages:
         finally:
             self.config._current_page, page.active = None, False
 
-    def _render(self, page: Page, template, context: dict) -> str:
+    def _render(self, page: Page, template, context: dict, key: tuple | None = None) -> str:
         spec = self.plugin.specs[page.file.src_uri]
         chrome = self.chromes.get(spec.kind)
         if chrome is not None and self._fits(page, spec, chrome[1]):
             content = rendering.render_content(template, context)
+            if key is not None:
+                self.contents[page.file.src_uri] = (key, content)
             return chrome[0].fill(page.meta["title"], str(spec.key), content)
         return compact_html.compact_chrome(template.render(context))
 
@@ -492,6 +529,20 @@ class StatusPages:
                     log.debug(f"MkStatus: {kind} pages render whole: the chrome differs between them")
                     del self.chromes[kind]
                     return
+
+
+def _templates_fingerprint(config: MkDocsConfig) -> tuple:
+    """mkdocs.yml and every template the theme may load (path, size, modification time)."""
+    seen = []
+    for folder in config.theme.dirs:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d not in (".icons", "assets"))
+            for name in sorted(names):
+                if name.endswith(".html"):
+                    stat = os.stat(os.path.join(root, name))
+                    seen.append((root, name, stat.st_size, stat.st_mtime_ns))
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    return (config_file.read_bytes() if config_file.is_file() else b"", tuple(seen))
 
 
 class _current:

@@ -22,7 +22,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
-from jinja2 import Template
+from jinja2 import BytecodeCache, Template
 
 TITLE = "mkstatus0chrome0title"
 KEY = "mkstatus0chrome0key"
@@ -124,6 +124,26 @@ def _placeholder_content(context) -> Iterator[str]:
     yield CONTENT
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in this process: MkDocs makes a new Jinja environment for every
+    build, so `mkdocs serve` would compile the theme's ~40 templates again on each rebuild. Jinja
+    keys each entry by template name and file and checks its source's checksum, so an edited
+    template compiles afresh."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = MemoryBytecodeCache()
+
+
 # --- worker processes ----------------------------------------------------------------------------
 
 # Rendering is CPU-bound and each page is independent, so large sites render in forked workers
@@ -152,6 +172,9 @@ def pool_size(pages: int) -> tuple[int, str]:
         return 1, "one usable CPU" if cpus == 1 else f"{RENDER_WORKERS_ENV}={wanted}"
     return workers, ""
 
+
+# Incident pages' content blocks of the last build in this process, with what each depends on.
+LAST_CONTENTS: dict[str, tuple[tuple, str]] = {}
 
 _render_one: Callable[[str], str] | None = None
 IN_WORKER = False
