@@ -244,6 +244,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             built_at=self.now, commit=self.commit, site_url=self.site.config.site_url,
             mirrors=self.site.config.mirrors, files=site_files(site_dir)), encoding="utf-8")
 
+    # Default priority: stopping the page workers does not depend on what other plugins do.
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_rendering()
 
