@@ -24,7 +24,8 @@ pytestmark = pytest.mark.browser
 INCIDENT = "Slow payment confirmations"
 INCIDENT_PAGE = "incidents/2026-11-23-slow-payment-confirmations/"
 GITHUB_SUMMARY = ROOT / "tests" / "statuspage-samples" / "github-summary.json"
-SHOWN_WITHIN_MS = 2000
+SHOWN_WITHIN_MS = 2000  # the promise, checked once; other tests only wait for the banner
+SETTLE_MS = 10000
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -82,10 +83,10 @@ def host_page(browser, servers):  # noqa: F811
     """Opens a host page holding `<mkstatus-banner attributes>`; records every request the browser makes."""
     context = browser.new_context(service_workers="block", locale="en-US", timezone_id="Europe/Oslo")
 
-    def opener(attributes: str = "", script: str | None = None, fake_clock: bool = False):
+    def opener(attributes: str = "", script: str | None = None, fake_clock: bool = False, head: str = ""):
         name = f"/page-{len(servers['host_routes'])}.html"
         servers["host_routes"][name] = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Charging app</title>
+<html lang="en"><head><meta charset="utf-8"><title>Charging app</title>{head}
 <script src="{script or servers['site'] + 'embed/status.js'}" defer></script></head>
 <body><header><mkstatus-banner {attributes}></mkstatus-banner></header>
 <main><h1>Charging app</h1><p>Your chargers and sessions.</p></main></body></html>""".encode()
@@ -134,7 +135,7 @@ def test_banner_shows_the_active_incident_and_links_to_it(host_page, servers):
 
 def test_host_page_passes_axe(host_page):
     page = host_page()
-    rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    rows(page).first.wait_for(state="visible", timeout=SETTLE_MS)
     import axe_playwright_python
 
     page.add_script_tag(path=str(Path(axe_playwright_python.__file__).parent / "axe.min.js"))
@@ -147,7 +148,7 @@ def test_host_page_passes_axe(host_page):
 def test_components_that_are_fine_keep_it_hidden(host_page):
     hidden = host_page('components="api, ocpp"')
     by_name = host_page('components="ocpp,PAYMENTS"')
-    rows(by_name).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    rows(by_name).first.wait_for(state="visible", timeout=SETTLE_MS)
     settled(hidden)
     assert rows(hidden).count() == 0
     assert hidden.locator("mkstatus-banner").bounding_box()["height"] == 0
@@ -155,7 +156,7 @@ def test_components_that_are_fine_keep_it_hidden(host_page):
 
 def test_dismissed_banner_returns_with_a_newer_update(host_page, servers):
     page = host_page()
-    rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    rows(page).first.wait_for(state="visible", timeout=SETTLE_MS)
     rows(page).first.locator("button").focus()
     assert rows(page).first.locator("button").get_attribute("aria-label") == "Dismiss: " + INCIDENT
     page.keyboard.press("Enter")
@@ -171,7 +172,7 @@ def test_dismissed_banner_returns_with_a_newer_update(host_page, servers):
     servers["site_routes"]["/status/api/v2/summary.json"] = json.dumps(summary).encode()
     try:
         page.reload()
-        rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+        rows(page).first.wait_for(state="visible", timeout=SETTLE_MS)
         assert rows(page).first.locator(".meta").inner_text() == "Update · Nov 24, 2026, 2:00 PM"
     finally:
         del servers["site_routes"]["/status/api/v2/summary.json"]
@@ -190,7 +191,7 @@ def test_banner_re_reads_the_summary_every_few_minutes(host_page, servers):
         settled(page)
         assert rows(page).count() == 0, "not read again yet"
         page.clock.fast_forward("01:01")
-        rows(page).first.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+        rows(page).first.wait_for(state="visible", timeout=SETTLE_MS)
     finally:
         del servers["site_routes"]["/status/api/v2/summary.json"]
 
@@ -199,7 +200,7 @@ def test_src_reads_a_statuspage_page(host_page, servers):
     source = servers["site"].replace("/status/", "/github/")
     page = host_page(f'src="{source}" components="Pages" theme="dark"')
     row = rows(page).first
-    row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    row.wait_for(state="visible", timeout=SETTLE_MS)
     assert row.locator("a.title").inner_text() == "Incident with Packages and Pages"
     assert row.locator("a.title").get_attribute("href") == "https://stspg.io/33vh8r7z43kh"
     assert row.locator(".chip").inner_text().strip() == "Major impact"
@@ -215,7 +216,7 @@ def test_mirror_answers_when_the_main_host_does_not(host_page, servers):
     servers["site_routes"]["/down/embed/status.js"] = script.encode()
     page = host_page(script=servers["site"].replace("/status/", "/down/") + "embed/status.js")
     row = rows(page).first
-    row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    row.wait_for(state="visible", timeout=SETTLE_MS)
     assert row.locator("a.title").get_attribute("href") == servers["site"] + INCIDENT_PAGE
 
 
@@ -230,9 +231,34 @@ def test_hostile_summary_stays_text(host_page, servers):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     row = rows(page).first
-    row.wait_for(state="visible", timeout=SHOWN_WITHIN_MS)
+    row.wait_for(state="visible", timeout=SETTLE_MS)
     assert row.locator(".title").inner_text() == title
     assert row.locator("a, img").count() == 0, "no javascript: link, no markup from the data"
     assert row.locator(".chip").inner_text().strip() == "No impact"
     assert row.locator(".meta").inner_text().startswith("toString · ")
     assert page.title() == "Charging app" and dialogs == []
+
+
+def test_banner_keeps_its_style_under_a_strict_content_security_policy(host_page, servers):
+    site = servers["site"].removesuffix("status/")
+    csp = f"default-src 'none'; script-src {site}; connect-src {site}; style-src 'none'"
+    page = host_page(head=f'<meta http-equiv="Content-Security-Policy" content="{csp}">')
+    row = rows(page).first
+    row.wait_for(state="visible", timeout=SETTLE_MS)
+    assert row.evaluate("e => getComputedStyle(e).display") == "flex", "the shadow stylesheet applies"
+    assert row.evaluate("e => getComputedStyle(e).borderLeftWidth") != "0px"
+
+
+def test_subscribe_menu_opens_by_keyboard_without_javascript(browser, servers):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(servers["site"])
+        feed = page.locator(".mks-subscribe__components a", has_text="RSS").first
+        assert not feed.is_visible()
+        page.locator(".mks-subscribe > summary").focus()
+        page.keyboard.press("Enter")
+        assert feed.is_visible() and feed.get_attribute("aria-label") == "API updates (RSS)"
+        assert page.locator(".mks-subscribe a", has_text="Chat and webhook notifications").is_visible()
+    finally:
+        context.close()

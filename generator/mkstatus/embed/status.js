@@ -165,7 +165,14 @@
     constructor() {
       super();
       var root = this.attachShadow({ mode: "open" });
-      root.appendChild(element("style", {}, CSS));
+      // A constructed stylesheet is not inline style, so a host page's CSP (style-src) allows it.
+      if (root.adoptedStyleSheets && window.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
+        var sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        root.adoptedStyleSheets = [sheet];
+      } else {
+        root.appendChild(element("style", {}, CSS));
+      }
       // Present from the start and empty while all is well, so screen readers announce what appears.
       this.live = root.appendChild(element("div", { "aria-live": "polite", part: "list" }));
       this.shown = "";
