@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from .i18n import N_
+
 
 class Impact(enum.StrEnum):
     """How bad an incident is, as Statuspage names it. `maintenance` is for maintenance only."""
@@ -34,12 +36,13 @@ class ComponentStatus(enum.StrEnum):
         return COMPONENT_STATUS_LABELS[self]
 
 
+# Statuspage's wording, kept in English by the API; pages show the translation (i18n).
 COMPONENT_STATUS_LABELS = {
-    ComponentStatus.OPERATIONAL: "Operational",
-    ComponentStatus.DEGRADED_PERFORMANCE: "Degraded Performance",
-    ComponentStatus.PARTIAL_OUTAGE: "Partial Outage",
-    ComponentStatus.MAJOR_OUTAGE: "Major Outage",
-    ComponentStatus.UNDER_MAINTENANCE: "Under Maintenance",
+    ComponentStatus.OPERATIONAL: N_("Operational"),
+    ComponentStatus.DEGRADED_PERFORMANCE: N_("Degraded Performance"),
+    ComponentStatus.PARTIAL_OUTAGE: N_("Partial Outage"),
+    ComponentStatus.MAJOR_OUTAGE: N_("Major Outage"),
+    ComponentStatus.UNDER_MAINTENANCE: N_("Under Maintenance"),
 }
 
 
@@ -132,6 +135,8 @@ class SiteConfig:
     mirrors: tuple[str, ...] = ()
     # Minutes after which a page published during an unresolved incident tells readers it may be out of date.
     stale_after: int = 60
+    # The language readers see (Material's theme.language, "nb"); see i18n.language_for.
+    language: str = "en"
 
     def component(self, component_id: str) -> Component | None:
         return next((c for c in self.components if c.id == component_id), None)

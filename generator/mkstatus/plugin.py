@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import os
 from dataclasses import replace
@@ -20,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as front_matter
 
+from . import i18n
 from . import rendering
 from .buildinfo import BUILD_RECORD, build_record, find_commit, site_files
 from .clock import ClockError, build_clock
@@ -93,7 +95,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         )
         if not result.ok:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
-        self.site = result.site
+        self.site = _with_language(result.site, config.theme.get("language") or i18n.SOURCE_LANGUAGE)
         if not (config.site_url or "").strip():  # under mkdocs.plugins.*, so --strict fails, as `check` does
             log.warning(MISSING_SITE_URL)
         if config.copyright:  # Material prints it as HTML; it comes from mkdocs.yml, not from incident files
@@ -184,7 +186,11 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         env.autoescape = True
         if env.bytecode_cache is None:
             env.bytecode_cache = rendering.COMPILED_TEMPLATES
-        env.globals["mkstatus_feeds"] = pages.FEEDS
+        # Newstyle gettext: _() and ngettext() escape the values put into a translation.
+        env.add_extension("jinja2.ext.i18n")
+        lang = i18n.language_for(self.site.config.language if self.site else None)
+        env.install_gettext_translations(lang.translations, newstyle=True)
+        env.globals["mkstatus_feeds"] = pages.feed_links(lang)
         env.globals["mkstatus_published"] = self.published
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
         if self.view is not None and self.nav is not None:
@@ -297,6 +303,9 @@ def config_problems(config_file: Path) -> list[tuple[str, str]]:
             problems += [("plugins", problem) for problem in _option_problems(plugin.config)]
             if not (config.site_url or "").strip():
                 problems.append(("site_url", MISSING_SITE_URL))
+            language = config.theme.get("language") or i18n.SOURCE_LANGUAGE
+            if not i18n.has_catalog(language):  # a warning in the build, so --strict fails
+                problems.append(("theme", _no_catalog(language)))
     return problems
 
 
@@ -319,6 +328,20 @@ def _from_theme(file: File, config: MkDocsConfig) -> bool:
     """Whether MkDocs took the file from the installed theme (not from docs/ or custom_dir)."""
     custom = config.theme.custom_dir
     return not file.abs_src_path.startswith(config.docs_dir) and not (custom and file.abs_src_path.startswith(custom))
+
+
+def _with_language(site: Site, language: str) -> Site:
+    """The site in Material's theme.language; one without a catalog is built in English, with a warning."""
+    if not i18n.has_catalog(language):
+        log.warning(_no_catalog(language))
+        language = i18n.SOURCE_LANGUAGE
+    return dataclasses.replace(site, config=dataclasses.replace(site.config, language=language))
+
+
+def _no_catalog(language: str) -> str:
+    return (f"theme.language '{language}' has no MkStatus catalog, so the status pages are in English. "
+            f"Translate generator/mkstatus/locale/mkstatus.pot (see docs/translations.md), "
+            f"or choose one of: {', '.join(i18n.shipped_languages())}")
 
 
 def _theme_icon(config: MkDocsConfig, name: str) -> str:

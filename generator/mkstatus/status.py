@@ -18,6 +18,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .i18n import N_
 from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site, SiteConfig, UpdateStatus
 
 # Worst last: an outage outranks maintenance, which outranks nothing.
@@ -41,7 +42,7 @@ class Indicator(enum.StrEnum):
 @dataclass(frozen=True)
 class OverallStatus:
     indicator: Indicator
-    description: str  # Statuspage's wording: "All Systems Operational", ...
+    description: str  # Statuspage's wording: "All Systems Operational", ...; English, pages translate it
 
 
 def worst(statuses) -> ComponentStatus:
@@ -125,25 +126,25 @@ def overall_from(statuses: list[ComponentStatus], active: list[Incident]) -> Ove
     top = worst(statuses)
     if top is ComponentStatus.MAJOR_OUTAGE:
         if statuses and all(s is ComponentStatus.MAJOR_OUTAGE for s in statuses):
-            return OverallStatus(Indicator.CRITICAL, "Major System Outage")
-        return OverallStatus(Indicator.MAJOR, "Partial System Outage")
+            return OverallStatus(Indicator.CRITICAL, N_("Major System Outage"))
+        return OverallStatus(Indicator.MAJOR, N_("Partial System Outage"))
     if top is ComponentStatus.PARTIAL_OUTAGE:
-        return OverallStatus(Indicator.MINOR, "Minor Service Outage")
+        return OverallStatus(Indicator.MINOR, N_("Minor Service Outage"))
     if top is ComponentStatus.DEGRADED_PERFORMANCE:
-        return OverallStatus(Indicator.MINOR, "Partially Degraded Service")
+        return OverallStatus(Indicator.MINOR, N_("Partially Degraded Service"))
     impacts = [i.impact for i in active if i.impact not in (Impact.NONE, Impact.MAINTENANCE)]
     if impacts:
         impact = max(impacts, key=[Impact.MINOR, Impact.MAJOR, Impact.CRITICAL].index)
         return OverallStatus(Indicator(impact.value), IMPACT_DESCRIPTIONS[impact])
     if top is ComponentStatus.UNDER_MAINTENANCE:
-        return OverallStatus(Indicator.MAINTENANCE, "Service Under Maintenance")
-    return OverallStatus(Indicator.NONE, "All Systems Operational")
+        return OverallStatus(Indicator.MAINTENANCE, N_("Service Under Maintenance"))
+    return OverallStatus(Indicator.NONE, N_("All Systems Operational"))
 
 
 IMPACT_DESCRIPTIONS = {
-    Impact.MINOR: "Minor Service Outage",
-    Impact.MAJOR: "Partial System Outage",
-    Impact.CRITICAL: "Major System Outage",
+    Impact.MINOR: N_("Minor Service Outage"),
+    Impact.MAJOR: N_("Partial System Outage"),
+    Impact.CRITICAL: N_("Major System Outage"),
 }
 
 

@@ -3,7 +3,9 @@
 Pages show the site's IANA zone with its abbreviation ("Sep 4, 2025 - 16:33 CEST"), so a reader
 never has to guess the zone; <time datetime> uses RFC 3339 with the offset (feedgen writes the
 feeds' RFC 822 dates, the API module its own RFC 3339 with milliseconds).
-Month names are fixed English, not the process locale, so builds are byte-identical everywhere.
+Dates, month names and units come from CLDR for the site's language (English unless given), and
+the wording around them from its catalog; never from the process locale, so builds are
+byte-identical everywhere.
 """
 
 from __future__ import annotations
@@ -11,9 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
+from .i18n import Language, english
 
 
 def zone_abbreviation(moment: datetime) -> str:
@@ -31,43 +31,53 @@ def local(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone)
 
 
-def display_date(day: date) -> str:
+def display_date(day: date, lang: Language | None = None) -> str:
     """'Sep 4, 2025'."""
-    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+    return (lang or english()).date(day)
 
 
-
-
-def display(moment: datetime, zone: ZoneInfo) -> str:
+def display(moment: datetime, zone: ZoneInfo, lang: Language | None = None) -> str:
     """'Sep 4, 2025 - 16:33 CEST', in the site's zone."""
+    lang = lang or english()
     shown = local(moment, zone)
-    return f"{display_date(shown.date())} - {shown:%H:%M} {zone_abbreviation(shown)}"
+    # Translators: a date and a time with its zone, e.g. "Sep 4, 2025 - 16:33 CEST".
+    return lang.gettext("%(date)s - %(time)s %(zone)s") % {
+        "date": lang.date(shown.date()), "time": lang.clock(shown), "zone": zone_abbreviation(shown)}
 
 
-def display_range(start: datetime, end: datetime | None, zone: ZoneInfo) -> str:
+def display_range(start: datetime, end: datetime | None, zone: ZoneInfo, lang: Language | None = None) -> str:
     """'Sep 4, 2025 - 15:30 to 18:12 CEST'; the date repeats only when the range crosses midnight."""
+    lang = lang or english()
     if end is None:
-        return f"since {display(start, zone)}"
+        return lang.gettext("since %(start)s") % {"start": display(start, zone, lang)}
     first, last = local(start, zone), local(end, zone)
     if first.date() == last.date() and zone_abbreviation(first) == zone_abbreviation(last):
-        return f"{display_date(first.date())} - {first:%H:%M} to {last:%H:%M} {zone_abbreviation(last)}"
-    return f"{display(start, zone)} to {display(end, zone)}"
+        # Translators: one day's time range, e.g. "Sep 4, 2025 - 15:30 to 18:12 CEST".
+        return lang.gettext("%(date)s - %(start)s to %(end)s %(zone)s") % {
+            "date": lang.date(first.date()), "start": lang.clock(first), "end": lang.clock(last),
+            "zone": zone_abbreviation(last)}
+    return lang.gettext("%(start)s to %(end)s") % {"start": display(start, zone, lang), "end": display(end, zone, lang)}
 
 
-def month_title(year: int, month: int) -> str:
+def month_title(year: int, month: int, lang: Language | None = None) -> str:
     """'September 2025'."""
-    return f"{MONTH_NAMES[month - 1]} {year}"
+    return (lang or english()).month(year, month)
 
 
-def duration(span: timedelta) -> str:
+def duration(span: timedelta, lang: Language | None = None) -> str:
     """'2 hours 42 minutes', '1 day 3 hours', '45 minutes', 'less than a minute'."""
+    lang = lang or english()
     minutes = int(span.total_seconds()) // 60
     if minutes < 1:
-        return "less than a minute"
+        return lang.gettext("less than a minute")
     days, rest = divmod(minutes, 24 * 60)
     hours, minutes = divmod(rest, 60)
     parts = [(days, "day"), (hours, "hour")] + ([] if days else [(minutes, "minute")])
-    return " ".join(f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n)
+    units = [lang.unit(n, unit) for n, unit in parts if n]
+    if len(units) == 1:
+        return units[0]
+    # Translators: two parts of a duration, e.g. "2 hours 42 minutes", "1 day 3 hours".
+    return lang.gettext("%(larger)s %(smaller)s") % {"larger": units[0], "smaller": units[1]}
 
 
 def rfc3339(moment: datetime) -> str:

@@ -11,7 +11,8 @@ def register(group: click.Group) -> None:
     from . import importing
     from . import schema
     from . import notify
+    from . import catalogs
 
-    for module in (check, authoring, importing, schema, notify):
+    for module in (check, authoring, importing, schema, notify, catalogs):
         for command in module.COMMANDS:
             group.add_command(command)

@@ -1,7 +1,8 @@
 """The status site's HTML pages as data: which pages exist, and each page's template context.
 
-Everything is a pure function of the Site and the build clock. Contexts hold display-ready text
-(times already in the site's zone), so templates only lay things out. Each page's context costs
+Everything is a pure function of the Site and the build clock. Contexts hold display-ready values
+(times already in the site's zone and language, labels translated), so templates only lay things
+out and put values into their own translated sentences. Each page's context costs
 work proportional to what that page shows: an incident page never looks at other incidents, and
 site-wide facts (statuses, uptime, per-component lists) are computed once in `SiteView`.
 """
@@ -15,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 
 from .. import timefmt
+from ..i18n import N_, Language, language_for
 from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
 from ..status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end, maintenance_status
 from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
@@ -36,17 +38,26 @@ TEMPLATES = {"home": "status/home.html", "incident": "status/incident.html",
              "embed": "status/embed.html"}
 
 # Machine-readable outputs linked from every page; written by the other outputs/ modules.
-FEEDS = (("history.atom", "application/atom+xml", "Incident history (Atom)"),
-         ("history.rss", "application/rss+xml", "Incident history (RSS)"),
-         ("updates.atom", "application/atom+xml", "Every update (Atom)"),
-         ("updates.rss", "application/rss+xml", "Every update (RSS)"))
+FEEDS = (("history.atom", "application/atom+xml", N_("Incident history (Atom)")),
+         ("history.rss", "application/rss+xml", N_("Incident history (RSS)")),
+         ("updates.atom", "application/atom+xml", N_("Every update (Atom)")),
+         ("updates.rss", "application/rss+xml", N_("Every update (RSS)")))
 API_SUMMARY = "api/v2/summary.json"
 EMBED_SCRIPT = "embed/status.js"
 CALENDAR = "maintenance.ics"
 BADGE = "badges/status.svg"
 
-IMPACT_LABELS = {Impact.NONE: "No impact", Impact.MINOR: "Minor impact", Impact.MAJOR: "Major impact",
-                 Impact.CRITICAL: "Critical impact", Impact.MAINTENANCE: "Maintenance"}
+IMPACT_LABELS = {Impact.NONE: N_("No impact"), Impact.MINOR: N_("Minor impact"), Impact.MAJOR: N_("Major impact"),
+                 Impact.CRITICAL: N_("Critical impact"), Impact.MAINTENANCE: N_("Maintenance")}
+# What readers see for each status an update posts (the file format's words stay English).
+UPDATE_LABELS = {
+    UpdateStatus.INVESTIGATING: N_("Investigating"), UpdateStatus.IDENTIFIED: N_("Identified"),
+    UpdateStatus.MONITORING: N_("Monitoring"), UpdateStatus.RESOLVED: N_("Resolved"),
+    UpdateStatus.SCHEDULED: N_("Scheduled"), UpdateStatus.IN_PROGRESS: N_("In progress"),
+    UpdateStatus.VERIFYING: N_("Verifying"), UpdateStatus.COMPLETED: N_("Completed"),
+}
+# The loader's label of an update that keeps the previous status.
+SAME_STATUS_LABEL = "Update"
 # Material icons (bundled with the theme) that go with each status, so colour is never the only cue.
 STATUS_ICONS = {
     ComponentStatus.OPERATIONAL: "material/check-circle",
@@ -70,15 +81,16 @@ PROGRESS_ICONS = {"cancelled": "material/calendar-remove", "closed": "material/c
 ICONS = tuple(sorted({*STATUS_ICONS.values(), *IMPACT_ICONS.values(), *INDICATOR_ICONS.values(),
                       *PROGRESS_ICONS.values(), *TEMPLATE_ICONS}))
 STATUS_SENTENCES = {
-    UpdateStatus.INVESTIGATING: "This incident is being investigated.",
-    UpdateStatus.IDENTIFIED: "The cause has been identified and a fix is being worked on.",
-    UpdateStatus.MONITORING: "A fix has been applied and the results are being monitored.",
-    UpdateStatus.RESOLVED: "This incident has been resolved.",
-    UpdateStatus.SCHEDULED: "This maintenance is scheduled.",
-    UpdateStatus.IN_PROGRESS: "This maintenance is in progress.",
-    UpdateStatus.VERIFYING: "This maintenance is being verified.",
-    UpdateStatus.COMPLETED: "This maintenance has been completed.",
+    UpdateStatus.INVESTIGATING: N_("This incident is being investigated."),
+    UpdateStatus.IDENTIFIED: N_("The cause has been identified and a fix is being worked on."),
+    UpdateStatus.MONITORING: N_("A fix has been applied and the results are being monitored."),
+    UpdateStatus.RESOLVED: N_("This incident has been resolved."),
+    UpdateStatus.SCHEDULED: N_("This maintenance is scheduled."),
+    UpdateStatus.IN_PROGRESS: N_("This maintenance is in progress."),
+    UpdateStatus.VERIFYING: N_("This maintenance is being verified."),
+    UpdateStatus.COMPLETED: N_("This maintenance has been completed."),
 }
+CANCELLED_SENTENCE = N_("This maintenance has been cancelled.")
 
 
 # --- which pages exist ---------------------------------------------------------------------------
@@ -117,9 +129,11 @@ def history_page_count(site: Site, page_size: int) -> int:
 
 def page_specs(site: Site, page_size: int) -> list[PageSpec]:
     """Every generated page. Only the home page joins the navigation; the rest would bloat every page."""
+    lang = language_for(site.config.language)
     specs = [PageSpec(HOME, "home", in_nav=True)]
     count = history_page_count(site, page_size)
-    specs += [PageSpec(history_src(n), "history", n, "History" if n == 1 else f"History, page {n} of {count}")
+    specs += [PageSpec(history_src(n), "history", n, lang.gettext("History") if n == 1 else
+                       lang.gettext("History, page %(number)s of %(count)s") % {"number": n, "count": count})
               for n in range(1, count + 1)]
     specs += [PageSpec(component_src(c.id), "component", c.id, c.name) for c in site.config.components]
     specs += [PageSpec(incident_src(i.id), "incident", i.id, i.title) for i in site.incidents]
@@ -212,19 +226,8 @@ class DayView:
     incidents: tuple[tuple[str, str], ...]  # (title, url) of the first DAY_TITLES, in order of start
     more: int = 0  # incidents that day beyond those listed
     brief: str = ""  # date, uptime and worst status: the label on the home page
-
-    @property
-    def heading(self) -> str:
-        return "Incident" if len(self.incidents) + self.more == 1 else "Incidents"
-
-    @property
-    def label(self) -> str:
-        """The whole story in plain text, incidents included."""
-        if not self.incidents:
-            return self.summary + (" No incidents." if self.key != "no-data" else "")
-        titles = "; ".join(title for title, _ in self.incidents)
-        more = f"; and {self.more} more" if self.more else ""
-        return f"{self.summary} {self.heading}: {titles}{more}."
+    heading: str = ""  # "Incident:" or "Incidents:", before the linked titles
+    label: str = ""  # the whole story in plain text, incidents included
 
 
 @dataclass(frozen=True)
@@ -262,24 +265,36 @@ class LinkView:
 
 
 def time_view(moment: datetime, config: SiteConfig) -> TimeView:
-    return TimeView(timefmt.rfc3339(moment), timefmt.display(moment, config.timezone))
+    return TimeView(timefmt.rfc3339(moment), timefmt.display(moment, config.timezone, language_for(config.language)))
 
 
-def status_badge(status: ComponentStatus) -> Badge:
-    return Badge(status.value, status.label, STATUS_ICONS[status])
+def status_badge(status: ComponentStatus, lang: Language) -> Badge:
+    return Badge(status.value, lang.gettext(status.label), STATUS_ICONS[status])
 
 
-def impact_badge(impact: Impact) -> Badge:
-    return Badge(impact.value, IMPACT_LABELS[impact], IMPACT_ICONS[impact])
+def impact_badge(impact: Impact, lang: Language) -> Badge:
+    return Badge(impact.value, lang.gettext(IMPACT_LABELS[impact]), IMPACT_ICONS[impact])
 
 
-def progress_badge(incident: Incident, status: UpdateStatus | None = None) -> Badge:
+def progress_badge(incident: Incident, lang: Language, status: UpdateStatus | None = None) -> Badge:
     """Where the incident stands: Investigating ... Resolved, or Cancelled (`status`: by the clock)."""
     if incident.cancelled:
-        return Badge("cancelled", "Cancelled", PROGRESS_ICONS["cancelled"])
+        return Badge("cancelled", lang.gettext("Cancelled"), PROGRESS_ICONS["cancelled"])
     status = status or incident.status
     key = "closed" if incident.is_closed or status is UpdateStatus.COMPLETED else "open"
-    return Badge(key, status.label, PROGRESS_ICONS[key])
+    return Badge(key, lang.gettext(UPDATE_LABELS[status]), PROGRESS_ICONS[key])
+
+
+def update_label(update: Update, lang: Language) -> str:
+    """"Update" when the status did not change, else the status the update posts."""
+    if update.label == SAME_STATUS_LABEL:
+        return lang.gettext("Update")
+    return lang.gettext(UPDATE_LABELS[update.status])
+
+
+def feed_links(lang: Language) -> tuple[tuple[str, str, str], ...]:
+    """(path, type, label) of each feed, for the <link rel="alternate"> on every page."""
+    return tuple((path, mime, lang.gettext(label)) for path, mime, label in FEEDS)
 
 
 def affected_text(incident: Incident, config: SiteConfig) -> str:
@@ -298,13 +313,21 @@ def affected_text(incident: Incident, config: SiteConfig) -> str:
             parts.append(component.group_id)
         members[component.group_id].append(component.name)
     names = {g.id: g.name for g in config.groups}
-    return ", ".join(f"{names[p]} ({', '.join(members[p])})" if p in members else p for p in parts)
+    lang = language_for(config.language)
+    # Translators: between the names in a list of components ("API, OCPP").
+    comma = lang.pgettext("list", ", ")
+    # Translators: a group and its affected members, e.g. "Cloud Services (API, OCPP)".
+    grouped = lang.gettext("%(group)s (%(members)s)")
+    return comma.join(grouped % {"group": names[p], "members": comma.join(members[p])} if p in members else p
+                      for p in parts)
 
 
 def update_view(update: Update, config: SiteConfig) -> UpdateView:
-    changes = tuple(ChangeView(_component_name(config, cid), status_badge(status))
+    lang = language_for(config.language)
+    changes = tuple(ChangeView(_component_name(config, cid), status_badge(status, lang))
                     for cid, status in update.component_changes.items())
-    return UpdateView(update.anchor, update.label, time_view(update.at, config), update.body_html, changes)
+    return UpdateView(update.anchor, update_label(update, lang), time_view(update.at, config), update.body_html,
+                      changes)
 
 
 def _component_name(config: SiteConfig, component_id: str) -> str:
@@ -320,36 +343,52 @@ def incident_view(incident: Incident, config: SiteConfig, link: Link, now: datet
         clock_window = " ".join((timefmt.rfc3339(incident.start), timefmt.rfc3339(maintenance_end(incident)),
                                  incident.status.value))
         clock_affects = " ".join(f"{cid}:{status.value}" for cid, status in incident.components.items())
+    lang = language_for(config.language)
     return IncidentView(
         id=incident.id, url=link(incident_src(incident.id)), title=incident.title,
-        is_maintenance=incident.is_maintenance, impact=impact_badge(incident.impact),
-        status=progress_badge(incident, status),
-        status_sentence="This maintenance has been cancelled." if incident.cancelled
-        else STATUS_SENTENCES[status],
-        window=timefmt.display_range(incident.start, incident.end, config.timezone),
+        is_maintenance=incident.is_maintenance, impact=impact_badge(incident.impact, lang),
+        status=progress_badge(incident, lang, status),
+        status_sentence=lang.gettext(CANCELLED_SENTENCE if incident.cancelled else STATUS_SENTENCES[status]),
+        window=timefmt.display_range(incident.start, incident.end, config.timezone, lang),
         start=time_view(incident.start, config), affected=affected_text(incident, config),
         latest=update_view(incident.updates[-1], config), cancelled=incident.cancelled,
         clock_window=clock_window, clock_affects=clock_affects,
     )
 
 
-def day_view(day: Day, link: Link) -> DayView:
-    when = timefmt.display_date(day.date)
+def day_view(day: Day, link: Link, lang: Language) -> DayView:
+    when = timefmt.display_date(day.date, lang)
     if day.uptime is None:
-        no_data = f"{when}: no data (before this component was tracked)."
-        return DayView("no-data", no_data, (), brief=no_data)
-    percent = format_percent(day.uptime * 100)
-    parts = [f"{when}: {percent} uptime."]
-    parts += [f"{status.label} for {timefmt.duration(timedelta(seconds=seconds))}."
-              for status, seconds in day.seconds.items()]
-    brief = f"{when}: {percent} uptime" + (f", {day.worst.label}." if day.worst != ComponentStatus.OPERATIONAL else ".")
+        no_data = lang.gettext("%(date)s: no data (before this component was tracked).") % {"date": when}
+        return DayView("no-data", no_data, (), brief=no_data, label=no_data)
+    percent = format_percent(day.uptime * 100, lang)
+    parts = [lang.gettext("%(date)s: %(percent)s uptime.") % {"date": when, "percent": percent}]
+    parts += [lang.gettext("%(status)s for %(duration)s.") % {
+        "status": lang.gettext(status.label), "duration": timefmt.duration(timedelta(seconds=seconds), lang)}
+        for status, seconds in day.seconds.items()]
+    if day.worst != ComponentStatus.OPERATIONAL:
+        brief = lang.gettext("%(date)s: %(percent)s uptime, %(status)s.") % {
+            "date": when, "percent": percent, "status": lang.gettext(day.worst.label)}
+    else:
+        brief = lang.gettext("%(date)s: %(percent)s uptime.") % {"date": when, "percent": percent}
+    summary = " ".join(parts)
     listed = day.incidents[:DAY_TITLES]
-    return DayView(day.worst.value, " ".join(parts), tuple((i.title, link(incident_src(i.id))) for i in listed),
-                   len(day.incidents) - len(listed), brief)
+    more = len(day.incidents) - len(listed)
+    count = len(day.incidents)
+    if listed:
+        titles = "; ".join(i.title for i in listed)
+        if more:
+            titles += lang.ngettext("; and %(num)s more", "; and %(num)s more", more) % {"num": more}
+        label = lang.ngettext("%(summary)s Incident: %(titles)s.", "%(summary)s Incidents: %(titles)s.",
+                              count) % {"summary": summary, "titles": titles}
+    else:
+        label = lang.gettext("%(summary)s No incidents.") % {"summary": summary}
+    return DayView(day.worst.value, summary, tuple((i.title, link(incident_src(i.id))) for i in listed),
+                   more, brief, lang.ngettext("Incident:", "Incidents:", count), label)
 
 
-def bar_view(uptime: Uptime, link: Link) -> BarView:
-    return BarView(format_percent(uptime.percent), tuple(day_view(d, link) for d in uptime.days))
+def bar_view(uptime: Uptime, link: Link, lang: Language) -> BarView:
+    return BarView(format_percent(uptime.percent, lang), tuple(day_view(d, link, lang) for d in uptime.days))
 
 
 # --- site-wide facts, computed once per build ---------------------------------------------------
@@ -391,7 +430,7 @@ def common_links(link: Link, config: SiteConfig) -> dict:
         "calendar_subscribe": subscribe,
         "home_url": link(HOME),
         "history_url": link(history_src(1)),
-        "feeds": tuple(LinkView(path, label, mime) for path, mime, label in FEEDS),
+        "feeds": tuple(LinkView(path, label, mime) for path, mime, label in feed_links(language_for(config.language))),
         "api_url": API_SUMMARY,
         "calendar_url": CALENDAR,
         "badge_url": BADGE,
@@ -401,6 +440,7 @@ def common_links(link: Link, config: SiteConfig) -> dict:
 def component_rows(view: SiteView, link: Link) -> list[GroupRow | ComponentRow]:
     """Components in configuration order; a group appears where its first member is configured."""
     config = view.site.config
+    lang = language_for(config.language)
     rows: list[GroupRow | ComponentRow] = []
     placed: set[str] = set()
     for component in config.components:
@@ -410,20 +450,22 @@ def component_rows(view: SiteView, link: Link) -> list[GroupRow | ComponentRow]:
             placed.add(component.group_id)
             group = config.group(component.group_id)
             members = tuple(_component_row(view, c, link) for c in config.components if c.group_id == group.id)
-            rows.append(GroupRow(group.id, group.name, group.description, status_badge(view.status.groups[group.id]),
-                                 bar_view(view.uptime.groups[group.id], link), members))
+            rows.append(GroupRow(group.id, group.name, group.description,
+                                 status_badge(view.status.groups[group.id], lang),
+                                 bar_view(view.uptime.groups[group.id], link, lang), members))
     return rows
 
 
 def _component_row(view: SiteView, component: Component, link: Link) -> ComponentRow:
+    lang = language_for(view.site.config.language)
     return ComponentRow(component.id, component.name, component.description, link(component_src(component.id)),
-                        status_badge(view.status.components[component.id]),
-                        bar_view(view.uptime.components[component.id], link),
+                        status_badge(view.status.components[component.id], lang),
+                        bar_view(view.uptime.components[component.id], link, lang),
                         view.status.without_maintenance[component.id].value)
 
 
-def overall_badge(overall: OverallStatus) -> Badge:
-    return Badge(overall.indicator.value, overall.description, INDICATOR_ICONS[overall.indicator.value])
+def overall_badge(overall: OverallStatus, lang: Language) -> Badge:
+    return Badge(overall.indicator.value, lang.gettext(overall.description), INDICATOR_ICONS[overall.indicator.value])
 
 
 # --- page contexts -------------------------------------------------------------------------------
@@ -431,7 +473,7 @@ def overall_badge(overall: OverallStatus) -> Badge:
 def home_context(view: SiteView, link: Link, notifications_url: str | None = None) -> dict:
     config, now = view.site.config, view.now
     return {
-        "banner": overall_badge(view.status.overall),
+        "banner": overall_badge(view.status.overall, language_for(config.language)),
         "calm": view.status.calm,
         "active": [incident_view(i, config, link, view.now) for i in view.status.active],
         "maintenance_now": [incident_view(i, config, link, view.now) for i in view.status.in_progress],
@@ -479,17 +521,20 @@ def past_days(view: SiteView, link: Link, count: int = PAST_DAYS) -> list[tuple[
         if incident.start <= view.now and not incident.cancelled:
             found[started].append(incident)
     days = [today - timedelta(days=n) for n in range(count)]
-    return [(timefmt.display_date(d), [incident_view(i, view.site.config, link, view.now) for i in found[d]]) for d in days]
+    lang = language_for(view.site.config.language)
+    return [(timefmt.display_date(d, lang), [incident_view(i, view.site.config, link, view.now) for i in found[d]])
+            for d in days]
 
 
 def incident_context(view: SiteView, incident: Incident, link: Link) -> dict:
     config = view.site.config
+    lang = language_for(config.language)
     summary = incident_view(incident, config, link, view.now)
     lasted = None
     if incident.end is not None:
-        lasted = timefmt.duration(incident.end - incident.start)
+        lasted = timefmt.duration(incident.end - incident.start, lang)
     elif not incident.is_maintenance and view.now > incident.start:
-        lasted = timefmt.duration(view.now - incident.start) + " so far"
+        lasted = lang.gettext("%(duration)s so far") % {"duration": timefmt.duration(view.now - incident.start, lang)}
     source = config.source_url + incident.source_path if config.source_url else ""
     postmortem = None
     if incident.postmortem:
@@ -515,7 +560,7 @@ def history_context(view: SiteView, number: int, page_size: int, link: Link) -> 
     months: list[tuple[str, list[IncidentView]]] = []
     for incident in chunk:
         started = incident.start.astimezone(config.timezone)
-        title = timefmt.month_title(started.year, started.month)
+        title = timefmt.month_title(started.year, started.month, language_for(config.language))
         if not months or months[-1][0] != title:
             months.append((title, []))
         months[-1][1].append(incident_view(incident, config, link, view.now))
