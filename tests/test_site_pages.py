@@ -10,6 +10,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, get_files
 
+from mkstatus.i18n import english
 from mkstatus.model import ComponentStatus
 from mkstatus.outputs import compact_html, pages, stylesheets
 from mkstatus.status import status_snapshot
@@ -112,7 +113,8 @@ def test_one_template_can_be_overridden_from_custom_dir(tmp_path):
 def test_a_busy_day_names_three_incidents_and_counts_the_rest(tmp_path):
     site = make_site(tmp_path, {f"2025-10-01-case-{n}": INCIDENT.replace("{components}", "  api: partial_outage")
                                 for n in range(1, 6)})
-    day = pages.day_view(Day(date(2025, 10, 1), 0.9, ComponentStatus.PARTIAL_OUTAGE, {}, site.incidents), root_link)
+    day = pages.day_view(Day(date(2025, 10, 1), 0.9, ComponentStatus.PARTIAL_OUTAGE, {}, site.incidents), root_link,
+                         english())
     assert [url for _, url in day.incidents] == [f"/incidents/2025-10-01-case-{n}.md" for n in (1, 2, 3)]
     assert day.more == 2 and day.heading == "Incidents"
     assert day.label.endswith('Quotes " and: colons; Quotes " and: colons; Quotes " and: colons; and 2 more.')

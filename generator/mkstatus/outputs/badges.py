@@ -2,16 +2,19 @@
 
 Text widths are estimated from a fixed table of Verdana 11px advances instead of measuring with a
 font, so a badge is the same on every machine; the estimate errs wide, never clipping text.
+The text is in the site's language; the file names and the endpoint's keys are not.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from ..colors import COMPONENT_COLORS, INDICATOR_COLORS
+from ..i18n import language_for
 from ..model import Site
 from ..status import StatusSnapshot
 
@@ -32,6 +35,8 @@ _WIDTHS = {
     **dict.fromkeys("MW%@", 11.0),
 }
 DEFAULT_WIDTH = 8.0
+# Chinese and Japanese characters fill a square em; fallback fonts draw them about 11px wide.
+WIDE_WIDTH = 11.5
 
 
 @dataclass(frozen=True)
@@ -57,16 +62,19 @@ def build_badges(site: Site, status: StatusSnapshot) -> dict[str, str]:
 
 def site_badges(site: Site, snapshot: StatusSnapshot) -> list[ShieldsBadge]:
     overall = snapshot.overall
-    badges = [ShieldsBadge(OVERALL_NAME, "status", overall.description, INDICATOR_COLORS[overall.indicator.value])]
+    lang = language_for(site.config.language)
+    badges = [ShieldsBadge(OVERALL_NAME, lang.pgettext("badge", "status"), lang.gettext(overall.description),
+                           INDICATOR_COLORS[overall.indicator.value])]
     # The loader refuses a component named OVERALL_NAME (siteconfig.RESERVED_IDS).
     for component_id, status in snapshot.components.items():
         component = site.config.component(component_id)
-        badges.append(ShieldsBadge(component_id, component.name, status.label, COMPONENT_COLORS[status]))
+        badges.append(ShieldsBadge(component_id, component.name, lang.gettext(status.label), COMPONENT_COLORS[status]))
     return badges
 
 
 def text_width(text: str) -> int:
-    return math.ceil(sum(_WIDTHS.get(char, DEFAULT_WIDTH) for char in text))
+    return math.ceil(sum(_WIDTHS.get(char, WIDE_WIDTH if unicodedata.east_asian_width(char) in "WF" else DEFAULT_WIDTH)
+                         for char in text))
 
 
 def render_svg(badge: ShieldsBadge) -> str:

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 from icalendar import Calendar, Event
 
+from ..i18n import language_for
 from ..model import ZONE_UTC, Incident, Site
 from ..timefmt import display_range
 from .urls import SiteUrls, component_name
+from .wording import labelled, update_label
 
 
 def build_calendar(site: Site, urls: SiteUrls) -> dict[str, bytes]:
     calendar = Calendar()
-    calendar.add("prodid", f"-//MkStatus//{site.config.name}//EN")
+    lang = language_for(site.config.language)
+    # The last field is the language of the calendar's text (RFC 5545).
+    calendar.add("prodid", f"-//MkStatus//{site.config.name}//{site.config.language.upper()}")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{site.config.name} - Maintenance")
+    calendar.add("x-wr-calname", lang.gettext("%(site)s - Maintenance") % {"site": site.config.name})
     for incident in sorted((i for i in site.incidents if i.is_maintenance), key=lambda i: (i.start, i.id)):
         calendar.add_component(maintenance_event(site, incident, urls))
     return {"maintenance.ics": calendar.to_ical()}
@@ -43,7 +47,9 @@ def maintenance_event(site: Site, incident: Incident, urls: SiteUrls) -> Event:
     event.add("sequence", sequence(incident))
     event.add("dtstart", incident.start.astimezone(ZONE_UTC))
     event.add("dtend", incident.end.astimezone(ZONE_UTC))
-    event.add("summary", f"Cancelled: {incident.title}" if incident.cancelled else incident.title)
+    lang = language_for(site.config.language)
+    event.add("summary", labelled(lang, lang.gettext("Cancelled"), incident.title) if incident.cancelled
+              else incident.title)
     event.add("status", "CANCELLED" if incident.cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT")  # a maintenance window does not make the reader busy
     event.add("url", link)
@@ -54,10 +60,11 @@ def maintenance_event(site: Site, incident: Incident, urls: SiteUrls) -> Event:
 
 
 def _description(site: Site, incident: Incident, names: list[str], link: str) -> str:
-    latest = incident.updates[-1]
-    lines = [f"{latest.label}: {latest.body_markdown}", "",
-             f"Window: {display_range(incident.start, incident.end, site.config.timezone)}"]
+    latest, lang = incident.updates[-1], language_for(site.config.language)
+    lines = [labelled(lang, update_label(latest, lang), latest.body_markdown), "",
+             labelled(lang, lang.gettext("Window"),
+                      display_range(incident.start, incident.end, site.config.timezone, lang))]
     if names:
-        lines.append(f"Affected: {', '.join(names)}")
-    lines.append(f"Details: {link}")
+        lines.append(labelled(lang, lang.gettext("Affected"), lang.pgettext("list", ", ").join(names)))
+    lines.append(labelled(lang, lang.gettext("Details"), link))
     return "\n".join(lines)

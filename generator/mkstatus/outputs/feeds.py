@@ -2,6 +2,7 @@
 
 Entries are built from the model once and then written by feedgen in both formats. Every date
 comes from the incident files, never from the build clock, so two builds are byte-identical.
+Text is in the site's language, which each feed declares (RSS <language>, Atom xml:lang).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from html import escape
 
 from feedgen.feed import FeedGenerator
 
+from ..i18n import language_for
 from ..model import ZONE_UTC, Incident, Site
 from ..status import affected_component_ids, incident_component_statuses
 from ..timefmt import display, display_range
 from .urls import SiteUrls, component_name, update_keys
+from .wording import IMPACT_NAMES, labelled, update_label
 
 MAX_ENTRIES = 50
 # The `updated` of a feed with no entries: a fixed instant, because the build time would change it.
@@ -37,6 +40,7 @@ class Entry:
 @dataclass(frozen=True)
 class Feed:
     path: str  # without extension: "history", "components/api/updates"
+    language: str  # "nb", "pt-BR": the site's language
     author: str  # the site's name
     title: str
     description: str
@@ -57,7 +61,8 @@ def build_feeds(site: Site, urls: SiteUrls) -> dict[str, bytes]:
 
 
 def site_feeds(site: Site, urls: SiteUrls) -> list[Feed]:
-    name = site.config.name
+    name, language = site.config.name, site.config.language
+    lang = language_for(language)
     updates: dict[str, list[Entry]] = {}
 
     def update_entries_of(incidents: list[Incident]) -> list[Entry]:
@@ -68,18 +73,21 @@ def site_feeds(site: Site, urls: SiteUrls) -> list[Feed]:
 
     history = [incident_entry(site, i, urls) for i in could_be_newest(site.incidents)]
     feeds = [
-        Feed("history", name, f"{name} - Incident History",
-             f"Incidents and maintenance of {name}, one entry per incident with all its updates.", newest(history)),
-        Feed("updates", name, f"{name} - Updates",
-             f"Every update posted about incidents and maintenance of {name}.",
+        Feed("history", language, name, lang.gettext("%(site)s - Incident History") % {"site": name},
+             lang.gettext("Incidents and maintenance of %(site)s, one entry per incident with all its updates.")
+             % {"site": name}, newest(history)),
+        Feed("updates", language, name, lang.gettext("%(site)s - Updates") % {"site": name},
+             lang.gettext("Every update posted about incidents and maintenance of %(site)s.") % {"site": name},
              newest(update_entries_of(could_be_newest(site.incidents)))),
     ]
     affected = {i.id: set(affected_component_ids(i)) for i in site.incidents}
     for component in site.config.components:
         incidents = could_be_newest(i for i in site.incidents if component.id in affected[i.id])
-        feeds.append(Feed(f"components/{component.id}/updates", name,
-                          f"{name} - {component_name(site.config, component.id)} - Updates",
-                          f"Every update posted about incidents and maintenance affecting {component.name}.",
+        feeds.append(Feed(f"components/{component.id}/updates", language, name,
+                          lang.gettext("%(site)s - %(component)s - Updates")
+                          % {"site": name, "component": component_name(site.config, component.id)},
+                          lang.gettext("Every update posted about incidents and maintenance affecting %(component)s.")
+                          % {"component": component.name},
                           newest(update_entries_of(incidents))))
     return feeds
 
@@ -106,59 +114,65 @@ def newest(entries) -> tuple[Entry, ...]:
 
 def incident_entry(site: Site, incident: Incident, urls: SiteUrls) -> Entry:
     """One entry per incident, like Statuspage's history feed: every update, newest first."""
-    zone = site.config.timezone
-    posts = [(u.at, _post_html(u.at, u.label, u.body_html, zone)) for u in incident.updates]
+    zone, lang = site.config.timezone, language_for(site.config.language)
+    posts = [(u.at, _post_html(u.at, update_label(u, lang), u.body_html, zone, lang)) for u in incident.updates]
     if incident.postmortem:
         pm = incident.postmortem
-        posts.append((pm.at, _post_html(pm.at, "Postmortem", pm.body_html, zone)))
+        posts.append((pm.at, _post_html(pm.at, lang.gettext("Postmortem"), pm.body_html, zone, lang)))
     body = "".join(html for _, html in sorted(posts, key=lambda p: p[0], reverse=True))
     return Entry(urls.tag(incident), incident.title, urls.incident(incident), incident.created_at,
-                 incident.updated_at, _window_html(incident, zone) + body, _categories(site, incident))
+                 incident.updated_at, _window_html(incident, zone, lang) + body, _categories(site, incident))
 
 
 def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry]:
     """One entry per posted update and for the postmortem, so readers are told of every step."""
     zone, categories = site.config.timezone, _categories(site, incident)
+    lang = language_for(site.config.language)
     entries = []
     for update, key in zip(incident.updates, update_keys(incident)):
         changes = dict(incident.components) if update is incident.updates[0] else {}
         changes.update(update.component_changes)
         statuses = incident_component_statuses(incident, until=update.at)
-        html = (_post_html(update.at, update.label, update.body_html, zone)
+        label = update_label(update, lang)
+        html = (_post_html(update.at, label, update.body_html, zone, lang)
                 + _components_html(site, {c: statuses[c] for c in changes if c in statuses}))
-        entries.append(Entry(urls.tag(incident, "update", key), f"{update.label}: {incident.title}",
+        entries.append(Entry(urls.tag(incident, "update", key), labelled(lang, label, incident.title),
                              urls.update(incident, update), update.at, update.at, html, categories))
     if incident.postmortem:
-        pm = incident.postmortem
-        entries.append(Entry(urls.tag(incident, "postmortem"), f"Postmortem: {incident.title}",
+        pm, label = incident.postmortem, lang.gettext("Postmortem")
+        entries.append(Entry(urls.tag(incident, "postmortem"), labelled(lang, label, incident.title),
                              urls.postmortem(incident), pm.at, pm.at,
-                             _post_html(pm.at, "Postmortem", pm.body_html, zone), categories))
+                             _post_html(pm.at, label, pm.body_html, zone, lang), categories))
     return entries
 
 
-def _post_html(at: datetime, label: str, body_html: str, zone) -> str:
+def _post_html(at: datetime, label: str, body_html: str, zone, lang) -> str:
     """Statuspage's shape: time, then the label in bold, then the (already sanitised) body."""
-    return f"<p><small>{escape(display(at, zone))}</small><br><strong>{escape(label)}</strong></p>{body_html}"
+    return f"<p><small>{escape(display(at, zone, lang))}</small><br><strong>{escape(label)}</strong></p>{body_html}"
 
 
-def _window_html(incident: Incident, zone) -> str:
+def _window_html(incident: Incident, zone, lang) -> str:
     if not incident.is_maintenance:
         return ""
-    state = "Cancelled maintenance" if incident.cancelled else "Scheduled maintenance"
-    return f"<p><strong>{state}</strong>: {escape(display_range(incident.start, incident.end, zone))}</p>"
+    state = lang.gettext("Cancelled maintenance") if incident.cancelled else lang.gettext("Scheduled maintenance")
+    return "<p>" + labelled(lang, f"<strong>{escape(state)}</strong>",
+                            escape(display_range(incident.start, incident.end, zone, lang))) + "</p>"
 
 
 def _components_html(site: Site, statuses: dict) -> str:
     if not statuses:
         return ""
-    items = "".join(f"<li>{escape(component_name(site.config, c))}: {escape(s.label)}</li>"
+    lang = language_for(site.config.language)
+    items = "".join("<li>" + escape(labelled(lang, component_name(site.config, c), lang.gettext(s.label))) + "</li>"
                     for c, s in statuses.items())
     return f"<ul>{items}</ul>"
 
 
 def _categories(site: Site, incident: Incident) -> tuple[tuple[str, str], ...]:
     """The impact and each affected component, with machine terms and readable labels."""
-    impact = ("impact:" + incident.impact.value, f"Impact: {incident.impact.value.capitalize()}")
+    lang = language_for(site.config.language)
+    impact = ("impact:" + incident.impact.value,
+              labelled(lang, lang.gettext("Impact"), lang.gettext(IMPACT_NAMES[incident.impact])))
     return (impact,) + tuple(("component:" + c, component_name(site.config, c))
                              for c in affected_component_ids(incident))
 
@@ -170,6 +184,7 @@ def _generator(feed: Feed, urls: SiteUrls, self_path: str, self_type: str) -> Fe
     generator.description(feed.description)
     generator.author(name=feed.author)
     generator.generator("MkStatus")
+    generator.language(feed.language)  # RSS <language>, Atom xml:lang
     generator.link(href=urls.at(self_path), rel="self", type=self_type)
     # RSS takes the last link as the channel link: the site's home page.
     generator.link(href=urls.base, rel="alternate", type="text/html")

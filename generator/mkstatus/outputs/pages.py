@@ -20,6 +20,7 @@ from ..i18n import N_, Language, language_for
 from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
 from ..status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end, maintenance_status
 from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
+from .wording import IMPACT_LABELS, UPDATE_LABELS, update_label
 
 # Resolves a page's source path ("incidents/<id>.md") to its URL from the site root, as MkDocs
 # computes it for the current `use_directory_urls`.
@@ -47,17 +48,6 @@ EMBED_SCRIPT = "embed/status.js"
 CALENDAR = "maintenance.ics"
 BADGE = "badges/status.svg"
 
-IMPACT_LABELS = {Impact.NONE: N_("No impact"), Impact.MINOR: N_("Minor impact"), Impact.MAJOR: N_("Major impact"),
-                 Impact.CRITICAL: N_("Critical impact"), Impact.MAINTENANCE: N_("Maintenance")}
-# What readers see for each status an update posts (the file format's words stay English).
-UPDATE_LABELS = {
-    UpdateStatus.INVESTIGATING: N_("Investigating"), UpdateStatus.IDENTIFIED: N_("Identified"),
-    UpdateStatus.MONITORING: N_("Monitoring"), UpdateStatus.RESOLVED: N_("Resolved"),
-    UpdateStatus.SCHEDULED: N_("Scheduled"), UpdateStatus.IN_PROGRESS: N_("In progress"),
-    UpdateStatus.VERIFYING: N_("Verifying"), UpdateStatus.COMPLETED: N_("Completed"),
-}
-# The loader's label of an update that keeps the previous status.
-SAME_STATUS_LABEL = "Update"
 # Material icons (bundled with the theme) that go with each status, so colour is never the only cue.
 STATUS_ICONS = {
     ComponentStatus.OPERATIONAL: "material/check-circle",
@@ -283,13 +273,6 @@ def progress_badge(incident: Incident, lang: Language, status: UpdateStatus | No
     status = status or incident.status
     key = "closed" if incident.is_closed or status is UpdateStatus.COMPLETED else "open"
     return Badge(key, lang.gettext(UPDATE_LABELS[status]), PROGRESS_ICONS[key])
-
-
-def update_label(update: Update, lang: Language) -> str:
-    """"Update" when the status did not change, else the status the update posts."""
-    if update.label == SAME_STATUS_LABEL:
-        return lang.gettext("Update")
-    return lang.gettext(UPDATE_LABELS[update.status])
 
 
 def feed_links(lang: Language) -> tuple[tuple[str, str, str], ...]:
