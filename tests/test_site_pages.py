@@ -116,7 +116,7 @@ def test_a_busy_day_names_three_incidents_and_counts_the_rest(tmp_path):
     day = pages.day_view(Day(date(2025, 10, 1), 0.9, ComponentStatus.PARTIAL_OUTAGE, {}, site.incidents), root_link,
                          english())
     assert [url for _, url in day.incidents] == [f"/incidents/2025-10-01-case-{n}.md" for n in (1, 2, 3)]
-    assert day.more == 2 and day.heading == "Incidents"
+    assert day.more == 2 and day.heading == "Incidents:"
     assert day.label.endswith('Quotes " and: colons; Quotes " and: colons; Quotes " and: colons; and 2 more.')
 
 
