@@ -57,6 +57,17 @@ def build(project: Path, site_dir: Path, clock: datetime, *extra: str) -> subpro
                            "-d", str(site_dir), *extra], env=env, capture_output=True, text=True, cwd=project)
 
 
+def example_in_language(folder: Path, language: str) -> Path:
+    """A copy of the repository's example site whose theme.language is `language` ("nb", "pt-BR")."""
+    for name in ("incidents", "site_template"):
+        shutil.copytree(ROOT / name, folder / name)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  language: en\n" in config, "the example's mkdocs.yml sets theme.language: en"
+    (folder / "mkdocs.yml").write_text(config.replace("\n  language: en\n", f"\n  language: {language}\n"),
+                                       encoding="utf-8")
+    return folder
+
+
 def copy_fixture(name: str, destination: Path) -> Path:
     """A fixture site from tests/sites/<name>, copied so a test may change it."""
     target = destination / name
