@@ -224,3 +224,11 @@ def test_a_language_without_a_catalog_is_english_with_a_warning(tmp_path):
     result = build(project, project / "site", CLOCK)
     assert result.returncode != 0
     assert "theme.language 'tr' has no MkStatus catalog" in result.stderr
+
+
+def test_check_reports_a_language_without_a_catalog(tmp_path):
+    """`mkstatus check` fails where `mkdocs build --strict` would."""
+    from mkstatus.plugin import config_problems
+
+    problems = config_problems(example_in_language(tmp_path / "tr", "tr") / "mkdocs.yml")
+    assert [key for key, message in problems if "'tr' has no MkStatus catalog" in message] == ["theme"]
