@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sites.kit import build, example_in_language, utc
 
 pytestmark = pytest.mark.browser
 
@@ -59,8 +60,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base_url(example_site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(_QuietHandler, directory=str(example_site)))
+    yield from serve(example_site)
+
+
+@pytest.fixture(scope="module")
+def arabic_url(tmp_path_factory):
+    """The example site in Arabic, right to left."""
+    project = example_in_language(tmp_path_factory.mktemp("arabic"), "ar")
+    result = build(project, project / "site", utc(2026, 11, 24, 12))
+    assert result.returncode == 0, result.stderr
+    yield from serve(project / "site")
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
@@ -175,3 +188,39 @@ def test_icons_are_painted_from_css(open_page, base_url):
         'url("data:image/svg+xml')
     repository = page.locator(".md-header__source .md-source__icon .mks-icon")
     assert repository.evaluate("e => getComputedStyle(e).maskImage").startswith('url("data:image/svg+xml')
+
+
+AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+# Every element the status content draws that sticks out of a phone's width, in either direction.
+OUTSIDE_THE_VIEWPORT = """() => [...document.querySelectorAll('.mks *, .mks')].filter(e => {
+    const box = e.getBoundingClientRect();
+    return box.width > 1 && getComputedStyle(e).visibility !== 'hidden'
+        && (box.left < -0.5 || box.right > window.innerWidth + 0.5);
+}).map(e => e.className || e.tagName)"""
+
+
+@pytest.mark.parametrize("path", ["", REFERENCE, "components/api/", "history/"])
+def test_arabic_reads_right_to_left_on_a_phone(open_page, arabic_url, path):
+    page = open_page(arabic_url + path, viewport=PHONE)
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('.mks')).direction") == "rtl"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "no sideways scrolling"
+    assert page.evaluate(OUTSIDE_THE_VIEWPORT) == []
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_arabic_uptime_bars_run_oldest_to_newest_from_the_right(open_page, arabic_url):
+    page = open_page(arabic_url, viewport={"width": 1200, "height": 900})
+    days = page.locator(".mks-bar").first.locator(".mks-day")
+    oldest, newest = days.first.bounding_box(), days.last.bounding_box()
+    assert oldest["x"] > newest["x"], "the first (oldest) day starts the line on the right"
+    start = page.locator(".mks-bar__start").first.bounding_box()
+    end = page.locator(".mks-bar__end").first.bounding_box()
+    assert start["x"] > end["x"], "'90 days ago' under the oldest day, 'today' under the newest"
+    card = page.locator(".mks-card").first
+    assert card.evaluate("e => getComputedStyle(e).borderRightWidth") != "1px", "the impact edge is on the start side"
