@@ -232,3 +232,13 @@ def test_check_reports_a_language_without_a_catalog(tmp_path):
 
     problems = config_problems(example_in_language(tmp_path / "tr", "tr") / "mkdocs.yml")
     assert [key for key, message in problems if "'tr' has no MkStatus catalog" in message] == ["theme"]
+
+
+def test_the_navigation_names_the_home_page_in_the_language(sites):
+    """MkDocs calls a title-less home page "Home"; hand-written pages list it in their navigation."""
+    for code in LANGUAGES:
+        about = parse(sites[code] / "about/index.html")
+        names = [" ".join(a.text_content().split()) for a in q(about, "//a[.md-nav__link]")]
+        assert i18n.language_for(code).gettext("Home") in names, (code, names)
+        assert code == "en" or "Home" not in names
+        assert parse(sites[code] / "index.html").findtext(".//title") == "Zaptec Status", "<title> stays the site's name"

@@ -122,7 +122,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         for spec in specs:
             inclusion = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, spec.src_uri, content=pages.page_markdown(spec), inclusion=inclusion)
-            GeneratedPage(file, config, pages.page_meta(spec))  # becomes file.page, as MkDocs' Page does
+            GeneratedPage(file, config, pages.page_meta(spec), spec.nav_title)  # becomes file.page, as MkDocs' Page does
             generated.append(file)
         status = status_snapshot(self.site, self.now)  # once: pages and artifacts read the same statuses
         artifacts = build_artifacts(self.site, status)
@@ -361,9 +361,10 @@ class GeneratedPage(Page):
     A source or Markdown that another plugin supplies for the page still goes the usual way.
     """
 
-    def __init__(self, file: File, config: MkDocsConfig, meta: dict) -> None:
+    def __init__(self, file: File, config: MkDocsConfig, meta: dict, nav_title: str | None = None) -> None:
         super().__init__(None, file, config)
         self._generated_meta = meta
+        self._nav_title = nav_title
 
     def read_source(self, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)
@@ -377,6 +378,9 @@ class GeneratedPage(Page):
             return super().render(config, files)
         self.content, self.toc = "", get_toc([])
         self.present_anchor_ids, self.links_to_anchors = set(), {}
+        # In the site's language, where MkDocs names a title-less home page "Home". Not a `title:`,
+        # which Material would also put into the home page's <title>.
+        self._title_from_render = self._nav_title
 
 
 # Handlers of on_page_context known to leave the template context alone (they index the page).

@@ -92,6 +92,8 @@ class PageSpec:
     key: str | int | None = None  # incident id, component id or history page number
     title: str | None = None
     in_nav: bool = False
+    # The navigation's name for a page without a title: MkDocs would call the home page "Home".
+    nav_title: str | None = None
 
     @property
     def in_sitemap(self) -> bool:
@@ -120,7 +122,7 @@ def history_page_count(site: Site, page_size: int) -> int:
 def page_specs(site: Site, page_size: int) -> list[PageSpec]:
     """Every generated page. Only the home page joins the navigation; the rest would bloat every page."""
     lang = language_for(site.config.language)
-    specs = [PageSpec(HOME, "home", in_nav=True)]
+    specs = [PageSpec(HOME, "home", in_nav=True, nav_title=lang.gettext("Home"))]
     count = history_page_count(site, page_size)
     specs += [PageSpec(history_src(n), "history", n, lang.gettext("History") if n == 1 else
                        lang.gettext("History, page %(number)s of %(count)s") % {"number": n, "count": count})
