@@ -15,14 +15,16 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from ..buildinfo import Commit
+from ..i18n import N_, language_for
 from ..model import ComponentStatus, Site, UpdateStatus
 from ..status import active_incidents
 from . import stylesheets
 from .pages import INDICATOR_ICONS, PROGRESS_ICONS, STATUS_ICONS, STATUS_SENTENCES, LinkView, TimeView, time_view
+from .wording import UPDATE_LABELS
 
 STATUS_JSON = "api/v2/status.json"
 # Overall descriptions the script can reach on its own: a maintenance window opening or closing on a calm page.
-CALM_DESCRIPTIONS = {"none": "All Systems Operational", "maintenance": "Service Under Maintenance"}
+CALM_DESCRIPTIONS = {"none": N_("All Systems Operational"), "maintenance": N_("Service Under Maintenance")}
 
 
 @dataclass(frozen=True)
@@ -51,16 +53,20 @@ def published(site: Site, now: datetime, commit: Commit | None, repo_url: str, s
     api = json.loads(status_json)
     built = time_view(now, config)
     minutes = config.stale_after
-    age = f"{minutes} minutes" if minutes % 60 else f"{minutes // 60} hour{'s' if minutes > 60 else ''}"
+    lang = language_for(config.language)
+    age = lang.unit(minutes, "minute") if minutes % 60 else lang.unit(minutes // 60, "hour")
     texts = {
-        "updated": "This page has been updated since you opened it.",
-        "reload": "Reload to see the latest.",
-        "stale": f"This page was published {built.text}, more than {age} ago, while an incident was unresolved: "
-                 "it may be out of date. Reload to check for newer updates.",
-        "status": {s.value: [s.label, stylesheets.icon_class(STATUS_ICONS[s])] for s in ComponentStatus},
-        "progress": {s.value: [s.label, STATUS_SENTENCES[s], stylesheets.icon_class(PROGRESS_ICONS[key])]
+        "updated": lang.gettext("This page has been updated since you opened it."),
+        "reload": lang.gettext("Reload to see the latest."),
+        "stale": lang.gettext("This page was published %(time)s, more than %(age)s ago, while an incident was "
+                              "unresolved: it may be out of date. Reload to check for newer updates.")
+                 % {"time": built.text, "age": age},
+        "status": {s.value: [lang.gettext(s.label), stylesheets.icon_class(STATUS_ICONS[s])] for s in ComponentStatus},
+        "progress": {s.value: [lang.gettext(UPDATE_LABELS[s]), lang.gettext(STATUS_SENTENCES[s]),
+                               stylesheets.icon_class(PROGRESS_ICONS[key])]
                      for s, key in ((UpdateStatus.IN_PROGRESS, "open"), (UpdateStatus.COMPLETED, "closed"))},
-        "banner": {key: [CALM_DESCRIPTIONS.get(key, ""), stylesheets.icon_class(icon)]
+        "banner": {key: [lang.gettext(CALM_DESCRIPTIONS[key]) if key in CALM_DESCRIPTIONS else "",
+                         stylesheets.icon_class(icon)]
                    for key, icon in INDICATOR_ICONS.items()},
     }
     return Published(
