@@ -102,12 +102,15 @@ def leftover_english(text: str, code: str, author_text: list[str]) -> list[str]:
 
 
 def page_text(tree) -> str:
-    """The page's <title> and what MkStatus wrote in it, without update and postmortem bodies."""
+    """The page's <title>, what MkStatus wrote in it (without update and postmortem bodies), and the
+    footer's published-at line with the words it gives the freshness script."""
     root = q(tree, "//*[.mks]")[0]
     for body in q(root, ".//*[.mks-update__body]") + q(root, ".//*[.mks-postmortem__body]"):
         body.drop_tree()
     attributes = " ".join(root.xpath(".//@aria-label | .//@data-mks-local"))
-    return " ".join((tree.findtext(".//title") or "", root.text_content(), attributes))
+    footer = q(tree, "//*[.md-copyright]")
+    footer_text = " ".join(f.text_content() + " " + " ".join(f.xpath(".//@data-mks-texts")) for f in footer)
+    return " ".join((tree.findtext(".//title") or "", root.text_content(), attributes, footer_text))
 
 
 def translated(code: str, message: str, **values) -> str:

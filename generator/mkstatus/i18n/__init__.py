@@ -21,7 +21,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent
 from babel.support import Translations
 from babel.units import format_unit
 
@@ -92,10 +92,6 @@ class Language:
 
     # --- CLDR formatting ---
 
-    @property
-    def rtl(self) -> bool:
-        return self.locale.character_order == "right-to-left"
-
     def date(self, day: date) -> str:
         """'Sep 4, 2025', '4. sep. 2025', '2025年9月4日': the catalog names the CLDR skeleton."""
         return format_skeleton(self.pgettext("CLDR date skeleton: day, month name, year", "yMMMd"),
@@ -108,9 +104,6 @@ class Language:
     def month(self, year: int, month: int) -> str:
         """'September 2025', 'syyskuu 2025', '2025年9月'."""
         return format_skeleton("yMMMM", date(year, month, 1), locale=self.locale)
-
-    def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
 
     def percent(self, value: Decimal) -> str:
         """'99.87%', '99,87 %'; `value` is in percent (99.87)."""
