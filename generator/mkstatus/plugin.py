@@ -139,7 +139,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         generated.append(File.generated(config, COLORS_CSS, content=stylesheets.colors_css()))
         generated.append(File.generated(config, embed.SCRIPT_PATH, content=embed.embed_script(
             self.site.config.mirrors,
-            {impact.value: _theme_icon(config, name) for impact, name in pages.IMPACT_ICONS.items()})))
+            {impact.value: _theme_icon(config, name) for impact, name in pages.IMPACT_ICONS.items()},
+            i18n.language_for(self.site.config.language))))
         # The repository link's icon too: Material's header and drawer would inline it twice a page.
         self.icons = sorted({*pages.ICONS, (config.theme.get("icon") or {}).get("repo") or REPO_ICON})
         generated.append(File.generated(config, ICONS_CSS, content=stylesheets.icons_css(

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from ..colors import IMPACT_COLORS
+from ..i18n import Language, english
 from ..model import Impact, UpdateStatus
-from .pages import IMPACT_LABELS
+from .wording import IMPACT_LABELS, UPDATE_LABELS
 
 SCRIPT = Path(__file__).resolve().parent.parent / "embed" / "status.js"
 SCRIPT_PATH = "embed/status.js"
@@ -24,19 +25,22 @@ _INLINE_COMMENTS = re.compile(r"[ \t]*/\* [^*\n]* \*/")
 _TRAILING_COMMENTS = re.compile(r"[ \t]{2}// [^\n\"']*$", re.M)
 
 
-def embed_script(mirrors: Iterable[str], impact_icons: Mapping[str, str]) -> str:
-    """The script as published; `impact_icons` maps an impact ("major") to its icon's SVG source."""
+def embed_script(mirrors: Iterable[str], impact_icons: Mapping[str, str], lang: Language | None = None) -> str:
+    """The script as published; `impact_icons` maps an impact ("major") to its icon's SVG source.
+    Its words are in the site's language (`lang`)."""
+    lang = lang or english()
     settings = {
         "mirrors": [m for m in mirrors if m.startswith(("https://", "http://"))],
         "colors": {impact.value: color for impact, color in IMPACT_COLORS.items()},
         "icons": {impact: match.group(1) for impact, svg in impact_icons.items()
                   if (match := _PATH_DATA.search(svg))},
         "text": {
-            "impact": {impact.value: IMPACT_LABELS[impact] for impact in Impact},
+            "impact": {impact.value: lang.gettext(IMPACT_LABELS[impact]) for impact in Impact},
             # Statuspage writes "postmortem" as an update status too.
-            "status": {**{s.value: s.label for s in UpdateStatus}, "postmortem": "Postmortem"},
-            "update": "Update",
-            "dismiss": "Dismiss",
+            "status": {**{s.value: lang.gettext(UPDATE_LABELS[s]) for s in UpdateStatus},
+                       "postmortem": lang.gettext("Postmortem")},
+            "update": lang.gettext("Update"),
+            "dismiss": lang.gettext("Dismiss"),
         },
     }
     source = SCRIPT.read_text(encoding="utf-8")

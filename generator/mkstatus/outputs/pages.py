@@ -477,7 +477,7 @@ def embed_context(view: SiteView, link: Link) -> dict:
     """The frameless /embed/ page: the overall status and what is happening now, nothing else."""
     config = view.site.config
     return {
-        "banner": overall_badge(view.status.overall),
+        "banner": overall_badge(view.status.overall, language_for(config.language)),
         "now": [_latest_news(i, config, link) for i in [*view.status.active, *view.status.in_progress]],
         "home_url": link(HOME),
         "zone": config.timezone.key,
@@ -489,7 +489,8 @@ def _latest_news(incident: Incident, config: SiteConfig, link: Link) -> tuple[In
     was scheduled is in progress since its start, as the API says (Statuspage's auto-transition)."""
     summary = incident_view(incident, config, link)
     if incident.is_maintenance and incident.updates[-1].status is UpdateStatus.SCHEDULED:
-        return summary, UpdateStatus.IN_PROGRESS.label, time_view(incident.start, config)
+        return (summary, language_for(config.language).gettext(UPDATE_LABELS[UpdateStatus.IN_PROGRESS]),
+                time_view(incident.start, config))
     return summary, summary.latest.label, summary.latest.time
 
 
