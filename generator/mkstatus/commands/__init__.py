@@ -12,7 +12,8 @@ def register(group: click.Group) -> None:
     from . import schema
     from . import notify
     from . import catalogs
+    from . import publish
 
-    for module in (check, authoring, importing, schema, notify, catalogs):
+    for module in (check, authoring, importing, schema, notify, catalogs, publish):
         for command in module.COMMANDS:
             group.add_command(command)
