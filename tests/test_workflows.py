@@ -105,7 +105,7 @@ def test_deploy_runs_on_main_on_a_schedule_and_by_hand_in_order() -> None:
     assert on["schedule"][0]["cron"] == "*/15 * * * *"
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}  # configure-pages reads the site
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
     # The deployed site shows the real time: no fixed build clock.
@@ -121,11 +121,13 @@ def test_notify_runs_after_the_deployment_alone_with_the_secrets() -> None:
     assert notify["permissions"] == {"contents": "write"}
     assert notify["concurrency"] == {"group": "notify", "cancel-in-progress": False}
     assert notify["environment"]["name"] == "notifications"
-    # Secrets reach one step only, the one that sends; nothing else in any workflow names a secret.
-    with_secrets = [(job_id, step.get("name")) for path in WORKFLOWS.glob("*.yml")
-                    for job_id, job in workflow(path.name)["jobs"].items() for step in job["steps"]
-                    if "secrets." in yaml.safe_dump(step)]
-    assert with_secrets == [("notify", "Send notifications")]
+    # Secrets reach the steps that send or publish only (the mirror's target decides whether its job
+    # does anything); nothing else in any workflow names a secret.
+    with_secrets = sorted((job_id, step.get("name")) for path in WORKFLOWS.glob("*.yml")
+                          for job_id, job in workflow(path.name)["jobs"].items() for step in job["steps"]
+                          if "secrets." in yaml.safe_dump(step))
+    assert with_secrets == [("mirror", "Is a mirror configured?"), ("mirror", "Publish"),
+                            ("notify", "Send notifications")]
     send = next(s for s in notify["steps"] if s.get("name") == "Send notifications")
     assert send["run"].startswith("mkstatus notify --state ")
     store = next(s for s in notify["steps"] if s.get("name") == "Store the delivery record")
@@ -139,3 +141,69 @@ def test_pull_requests_preview_the_notifications_without_secrets() -> None:
     base = next(s for s in job["steps"] if s.get("with", {}).get("path") == ".mkstatus-base")
     assert base["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
     assert base["with"]["persist-credentials"] is False
+
+
+# Checked against each action's repository: the release's tag points at this commit and its
+# action.yml runs on Node 24 (upload-pages-artifact is a composite around upload-artifact v7, on
+# Node 24). configure-pages has no Node 24 release yet: v5.0.0 is its newest.
+VERIFIED_PINS = {
+    "actions/checkout": "3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+    "actions/setup-python": "5fda3b95a4ea91299a34e894583c3862153e4b97 # v7.0.0",
+    "actions/upload-pages-artifact": "fc324d3547104276b827a68afc52ff2a11cc49c9 # v5.0.0",
+    "actions/deploy-pages": "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
+    "actions/download-artifact": "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1",
+    "actions/configure-pages": "983d7736d9b0ae728b81ab479565c72886d7745b # v5.0.0",
+}
+
+
+def test_actions_are_the_verified_releases() -> None:
+    for used in uses_lines():
+        name, pin = used.split("@", 1)
+        assert VERIFIED_PINS.get(name, pin) == pin, f"{name}: verify the new pin, then update VERIFIED_PINS"
+
+
+LOCK = ROOT / "requirements" / "deploy.txt"
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_deploy_installs_exactly_the_committed_lock() -> None:
+    data = workflow("deploy.yml")
+    for job in ("build", "mirror"):
+        install = next(step["run"] for step in data["jobs"][job]["steps"] if step.get("name") == "Install")
+        assert "--require-hashes --no-deps -r requirements/deploy.txt" in install
+        assert "install --no-deps ." in install, f"{job}: MkStatus itself without resolving anything"
+
+
+def test_the_lock_pins_every_dependency_with_hashes() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["s3"]}
+    text = LOCK.read_text(encoding="utf-8")
+    pinned = {_name(line) for line in text.splitlines() if "==" in line and not line.startswith(("#", " "))}
+    assert wanted <= pinned, (f"requirements/deploy.txt lacks {sorted(wanted - pinned)}; regenerate it with the "
+                              f"command in its header (README: Reproducible deploys)")
+    entries = [e for e in text.split("\n") if e and not e.startswith((" ", "#"))]
+    assert all("==" in e and e.endswith("\\") for e in entries), "every entry is pinned and followed by hashes"
+
+
+def test_the_mirror_publishes_the_pages_artifact_independently() -> None:
+    mirror = workflow("deploy.yml")["jobs"]["mirror"]
+    assert mirror["needs"] == "build", "not the Pages deployment: either host can fail alone"
+    assert mirror["permissions"] == {"contents": "read"}
+    assert mirror["environment"]["name"] == "mirror"
+    download = next(s for s in mirror["steps"] if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["name"] == "github-pages"
+    publish = next(s for s in mirror["steps"] if s.get("name") == "Publish")
+    assert 'mkstatus publish --target "$MIRROR_TARGET"' in publish["run"]
+    assert all(s.get("if") == "steps.configured.outputs.mirror == 'yes'" for s in mirror["steps"][1:])
+
+
+def test_dependabot_proposes_the_lock_and_the_actions() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert {"pip", "github-actions"} <= set(ecosystems)
+    assert ecosystems["pip"]["versioning-strategy"] == "lockfile-only"
