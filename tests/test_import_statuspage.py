@@ -237,3 +237,25 @@ def test_cli_refuses_bad_json_and_existing_files_without_writing(tmp_path: Path)
     assert again.exit_code == 1 and "already exists" in again.stderr and written.read_text() == "edited"
     forced = invoke("import", "statuspage", sample, "--force", cwd=tmp_path)
     assert forced.exit_code == 0 and written.read_text().startswith("---\ntitle: Incident with Packages and Pages")
+
+
+def test_imported_site_shows_the_sources_status_at_the_sources_time(tmp_path: Path) -> None:
+    """GitHub moved Packages back to partial outage without an update: the page must still say so."""
+    source = json.loads((SAMPLES / "github-summary.json").read_text(encoding="utf-8"))
+    site = import_site(tmp_path, "github-summary.json")
+    at_source_time = str(int(instant(source["page"]["updated_at"]).timestamp()) + 60)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=at_source_time, NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", "out"], cwd=site,
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads((site / "out/api/v2/summary.json").read_text(encoding="utf-8"))
+    assert summary["status"] == source["status"] == {"indicator": "minor", "description": "Minor Service Outage"}
+    statuses = {c["name"]: c["status"] for c in summary["components"]}
+    assert statuses == {c["name"]: c["status"] for c in source["components"]}
+
+
+def test_an_unreadable_input_is_the_only_error(tmp_path: Path) -> None:
+    result = invoke("import", "statuspage", "missing.json", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["missing.json: cannot read it: No such file or directory",
+                                          "nothing was written"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..importer.statuspage import import_statuspage
+from ..importer.statuspage import import_statuspage, shape_problems
 from .workspace import Refused
 
 
@@ -45,8 +45,10 @@ def statuspage(files: tuple[Path, ...], output_dir: Path, config_out: Path | Non
         except json.JSONDecodeError as exc:
             problems.append(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg} "
                             "(hint: save the API response itself, e.g. with curl, not the HTML page)")
+    if problems:  # converting the readable rest would add problems that only follow from these
+        raise Refused(problems + shape_problems(documents) + ["nothing was written"])
     result = import_statuspage(documents)
-    if problems or result.problems:
+    if result.problems:
         raise Refused(problems + result.problems + ["nothing was written"])
     targets = {output_dir / f"{incident_id}.md": text for incident_id, text in result.files.items()}
     existing = [path for path in targets if path.exists()]

@@ -60,6 +60,17 @@ class _ImportedRecord:
     kind: Kind
 
 
+def shape_problems(documents: list[tuple[str, object]]) -> list[str]:
+    """What in the documents is not shaped like Statuspage API v2 JSON, without converting anything."""
+    problems: list[str] = []
+    for name, document in documents:
+        try:
+            _collect(name, document, {}, {}, [])
+        except ShapeError as exc:
+            problems.append(f"{name}: {exc}")
+    return problems
+
+
 def import_statuspage(documents: list[tuple[str, object]]) -> ImportResult:
     """Convert `(file name, parsed JSON)` pairs; see ImportResult."""
     result = ImportResult()
@@ -258,7 +269,7 @@ def _incident_file(source: _ImportedRecord, components: dict[str, _Component],
     default = ComponentStatus.UNDER_MAINTENANCE if kind is Kind.MAINTENANCE else ComponentStatus.OPERATIONAL
     initial = {code_to_id[c["id"]]: default for c in data.get("components") or [] if isinstance(c, dict)}
     current = dict(initial)
-    sections = []
+    written = []  # (label, time, body, changes) per update
     closing = CLOSING_STATUS[kind]
     previous = None
     for index, update in enumerate(updates):
@@ -282,8 +293,11 @@ def _incident_file(source: _ImportedRecord, components: dict[str, _Component],
             result.warnings.append(f"{source.document}: '{title}' has an update without text at "
                                    f"{authoring.format_time(update['at'])}; it reads '{EMPTY_BODY}'")
         label = "Update" if status is previous else status.label
-        sections.append(authoring.update_section(label, update["at"], update["body"], changes))
+        written.append((label, update["at"], update["body"], changes))
         previous = status
+    if previous is not closing:
+        _match_source_statuses(source, code_to_id, initial, current, written, result)
+    sections = [authoring.update_section(*update) for update in written]
     if kind is Kind.INCIDENT and (data.get("status") == "resolved" or previous is closing):
         last_closing = next((u["at"] for u in reversed(updates) if u["status"] is closing), None)
         end = _time(data, "resolved_at", where, required=last_closing is None) or last_closing
@@ -297,6 +311,29 @@ def _incident_file(source: _ImportedRecord, components: dict[str, _Component],
         body = "\n\n".join(authoring.escape_body(p["body"]) for p in postmortems)
         text = authoring.append_postmortem(text, postmortem_at, body)
     return title, start, text
+
+
+def _match_source_statuses(source: _Source, code_to_id: dict[str, str], initial: dict, current: dict,
+                           written: list, result: ImportResult) -> None:
+    """An open incident's components end in the statuses the source showed (its `components[].status`).
+
+    Statuspage lets a component's status change without an update; replaying the updates alone
+    would then show another status than the source page (GitHub's sample: Packages back to partial
+    outage after an update said major outage). The difference goes to the latest update, with a warning.
+    """
+    title = source.data.get("name")
+    for item in source.data.get("components") or []:
+        if not isinstance(item, dict) or item.get("id") not in code_to_id or item.get("status") is None:
+            continue
+        component_id = code_to_id[item["id"]]
+        status = _component_status(item["status"], f"{source.where}: component '{item.get('name')}'")
+        if current.get(component_id) is status:
+            continue
+        target = initial if len(written) == 1 else written[-1][3]
+        target[component_id] = current[component_id] = status
+        result.warnings.append(f"{source.document}: '{title}': {item.get('name')} is {status.value} on the source "
+                               f"page but no update says so; the latest update "
+                               f"({authoring.format_time(written[-1][1])}) now sets it")
 
 
 def _updates(data: dict, where: str, kind: Kind) -> tuple[list[dict], list[dict]]:
