@@ -134,3 +134,23 @@ def test_schema_prints_draft_2020_12_json(repo_root):
     assert "pattern" in schema["$defs"]["componentId"]
     site_specific = json.loads(CliRunner().invoke(cli, ["schema", "--config", str(repo_root / "mkdocs.yml")]).stdout)
     assert site_specific["$defs"]["componentId"]["enum"] == ["api", "charger-backend", "ocpp", "portal", "app", "payments"]
+
+
+@pytest.mark.parametrize("site_url, pages_url, refused", [
+    ("https://example.github.io/mkstatus/", "https://acme.github.io/status", True),  # the template's, kept
+    ("", "https://acme.github.io/status", True),
+    ("https://acme.github.io/status/", "https://acme.github.io/status", False),
+    ("https://acme.github.io/status", "https://acme.github.io/status/", False),
+    ("https://status.acme.com/", "https://acme.github.io/status", False),  # a custom domain
+    ("https://acme.github.io/status/", "https://status.acme.com", True),  # Pages serves the custom domain
+])
+def test_pages_url_must_be_the_site_url_unless_a_custom_domain(tmp_path, monkeypatch, site_url, pages_url, refused):
+    site = make_site(tmp_path / "site", {"2025-09-04-api-errors.md": VALID},
+                     MKDOCS_YML.replace("site_url: https://status.example.com/\n",
+                                        f"site_url: {site_url}\n" if site_url else ""))
+    monkeypatch.chdir(site)
+    result = run("--pages-url", pages_url)
+    wanted = pages_url.rstrip("/") + "/"
+    assert (f"GitHub Pages publishes this repository at {wanted}" in result.stdout) == refused, result.output
+    if refused:
+        assert f"set `site_url: {wanted}` in mkdocs.yml" in result.stdout and result.exit_code == 1

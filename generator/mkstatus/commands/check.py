@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -20,9 +21,12 @@ FORMATS = ("text", "github")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--config", "-f", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The site's mkdocs.yml (or properdocs.yml). Default: found from PATHS or the current folder upwards.")
+@click.option("--pages-url", metavar="URL",
+              help="The GitHub Pages URL of the repository (configure-pages' base_url): site_url must be it, "
+                   "unless site_url names a custom domain.")
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="'github' prints workflow annotations that appear on the pull request's lines.")
-def check(paths: tuple[Path, ...], config_path: Path | None, output_format: str) -> None:
+def check(paths: tuple[Path, ...], config_path: Path | None, pages_url: str | None, output_format: str) -> None:
     """Validate mkdocs.yml and the files in incidents/; exit 1 on any problem.
 
     PATHS may be a site folder or its mkdocs.yml (check that site), or incident files and folders
@@ -57,6 +61,9 @@ def check(paths: tuple[Path, ...], config_path: Path | None, output_format: str)
             raise click.UsageError(f"'{_shown(outside[0])}' is not in the incidents folder "
                                    f"'{_shown(incidents_dir)}' of '{_shown(config)}'")
         diagnostics = _build_config_problems(config, project) + project.load(now).diagnostics
+        if pages_url is not None and (problem := pages_url_problem(project.site_url, pages_url)):
+            line, column = project.positions.of(("site_url",))
+            diagnostics.insert(0, Diagnostic(config.name, line, column, *problem))
         if incidents_dir.is_dir():
             checked += [f for f in incidents_dir.rglob("*") if f.is_file() and _within(f, selected)]
     # Diagnostics name paths relative to the site; show them relative to where the user stands.
@@ -84,6 +91,25 @@ def _build_config_problems(config: Path, project) -> list[Diagnostic]:
         located.append(Diagnostic(config.name, line, column, message if key in ("", "site_url")
                                   else f"{key}: {message}"))
     return located
+
+
+def pages_url_problem(site_url: str, pages_url: str) -> tuple[str, str] | None:
+    """(message, hint) when site_url is not where GitHub Pages publishes the site: feeds, API and
+    calendar would point at another address (the template's example.github.io, typically).
+
+    A site_url on a host other than *.github.io is a custom domain the user chose; it is trusted,
+    since GitHub reports it only once its DNS check passes.
+    """
+    wanted = pages_url.strip().rstrip("/") + "/"
+    given = site_url.strip()
+    if not pages_url.strip() or (given.rstrip("/") + "/") == wanted:
+        return None
+    host = (urlsplit(given).hostname or "").lower()
+    if given and not host.endswith(".github.io"):
+        return None
+    return (f"site_url is {given or 'not set'!s}, but GitHub Pages publishes this repository at {wanted}",
+            f"set `site_url: {wanted}` in mkdocs.yml, or your own domain's address if you set one up "
+            "(see docs/adoption.md)")
 
 
 def _is_config(path: Path) -> bool:
