@@ -207,3 +207,14 @@ def test_dependabot_proposes_the_lock_and_the_actions() -> None:
     ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
     assert {"pip", "github-actions"} <= set(ecosystems)
     assert ecosystems["pip"]["versioning-strategy"] == "lockfile-only"
+
+
+def test_deploy_stops_when_site_url_is_not_the_pages_address() -> None:
+    """The template's example.github.io must not reach feeds, API and calendar of a real site."""
+    steps = workflow("deploy.yml")["jobs"]["build"]["steps"]
+    names = [step.get("name") or step.get("uses", "").split("@")[0] for step in steps]
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages@"))
+    check = next(step for step in steps if "--pages-url" in step.get("run", ""))
+    assert pages["id"] == "pages" and check["env"]["PAGES_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert check["run"] == 'mkstatus check --pages-url "$PAGES_URL"'
+    assert names.index(check["name"]) < names.index("Build the site"), "before anything is built or published"
