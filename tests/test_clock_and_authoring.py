@@ -96,7 +96,7 @@ def test_an_empty_site_was_updated_at_its_build(tmp_path):
      "mkdocs.yml:1:1: site_url is not set"),
     (lambda site: (site / "docs").rmdir(), "docs_dir: The path"),
     (lambda site: (site / "mkdocs.yml").write_text(MKDOCS_YML.replace("timezone:", "history_page_size: 0\n      timezone:")),
-     "history_page_size must be at least 1"),
+     "`history_page_size` must be a whole number of at least 1, not 0"),
     (lambda site: (site / "mkdocs.yml").write_text(MKDOCS_YML.replace("timezone:", "histroy_page_size: 5\n      timezone:")),
      "histroy_page_size"),
 ])

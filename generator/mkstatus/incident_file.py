@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterator
 
-from . import yamlsource
+from . import characters, yamlsource
 from .diagnostics import Diagnostic, Reporter, did_you_mean, one_of, report_unknown_keys, shown
-from .markup import MarkdownRenderer, MarkupError, link_scan_cost
+from .markup import MarkdownRenderer, MarkupError, RenderBudget
 from .model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,
@@ -33,10 +33,6 @@ from .timeparse import TimeError, format_input, parse_timestamp
 MAX_FILE_BYTES = 1024 * 1024
 # Front-matter is a handful of fields; the cap keeps PyYAML's pure-Python parser well under a second.
 MAX_FRONT_MATTER_BYTES = 64 * 1024
-# python-markdown looks for the end of a link from every '[' and '](' (`LinkInlineProcessor.getText`,
-# `getLink`), character by character to the end of the paragraph when there is none: quadratic in
-# unclosed brackets (8,000 "[" took over 20 s). At most about half a second of it per file is allowed.
-MAX_LINK_SCAN = 2_000_000
 
 INCIDENT_KEYS = {"type", "title", "impact", "components", "start", "end"}
 MAINTENANCE_KEYS = INCIDENT_KEYS | {"cancelled"}
@@ -49,6 +45,10 @@ UPDATE_HEADING = re.compile(
 )
 HEADING_WITHOUT_TIME = re.compile(r"^##[ \t]+(?P<label>[A-Za-z][A-Za-z _]*?)[ \t]*[-–—·|@:]?[ \t]*#*[ \t]*$")
 ANY_HEADING = re.compile(r"^(#{1,2})(?:[ \t]|$)")
+# python-markdown also reads these as level-1 and level-2 headings; updates need `## ` to be found.
+HEADING_WITHOUT_SPACE = re.compile(r"^#{1,2}[^#\s]")
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(?:=+|-+)[ \t]*$")
+NOT_PARAGRAPH_TEXT = re.compile(r"^(?:[ ]{4}|\t|[ ]{0,3}(?:[-*+>#|]|\d{1,9}[.)])|[ \t]*$)")
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 COMPONENTS_LINE = re.compile(r"^components:[ \t]*(?P<items>.*)$", re.IGNORECASE)
 HEADING_EXAMPLE = "## Investigating - 2025-09-04 16:33 +02:00"
@@ -61,13 +61,16 @@ class Fences:
 
     def __init__(self) -> None:
         self.open: str | None = None  # the fence still open, e.g. "```"
+        self.lines = 0
+        self.opened_at = 0  # the line (1-based, counted from the first line given) of the open fence
 
     def in_code(self, line: str) -> bool:
         """Whether `line` is a fence line or inside fenced code; call it for every line in order."""
+        self.lines += 1
         if self.open is None:
             opener = FENCE.match(line)
             if opener:
-                self.open = opener.group(1)[0] * 3
+                self.open, self.opened_at = opener.group(1)[0] * 3, self.lines
             return self.open is not None
         if line.strip().startswith(self.open):
             self.open = None
@@ -80,6 +83,10 @@ def parse_incident_file(data: bytes | None, shown_path: str, incident_id: str, c
     report = Reporter(shown_path)
     if data is None:
         report.at(1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "split long text, or move attachments out")
+        return None, report.diagnostics
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:2].count(0) == 1:
+        # UTF-16 (with or without its byte order mark): as UTF-8 it is NUL bytes between letters.
+        report.at(1, "file is UTF-16, not UTF-8", "save the file as UTF-8")
         return None, report.diagnostics
     try:
         text = data.decode("utf-8")
@@ -97,7 +104,8 @@ def parse_incident_file(data: bytes | None, shown_path: str, incident_id: str, c
     if closing is None:
         report.at(1, "front-matter is not closed", "end the fields with a line '---'")
         return None, report.diagnostics
-    meta = _front_matter(report, lines[1:closing])
+    meta = _front_matter(report, lines[1:closing])  # YAML reports such characters in the front-matter
+    _forbidden_characters(report, lines, closing + 1)
     builder = _IncidentBuilder(report, meta if isinstance(meta, dict) else None, config,
                                renderer or MarkdownRenderer())
     fields = builder.front_matter()
@@ -114,6 +122,23 @@ def parse_incident_file(data: bytes | None, shown_path: str, incident_id: str, c
 
 def _key_line(report: Reporter, key: str) -> int:
     return report.positions.of((key,))[0] if report.positions else 0
+
+
+MAX_CHARACTER_REPORTS = 10
+
+
+def _forbidden_characters(report: Reporter, lines: list[str], first: int) -> None:
+    """Report the first forbidden character of each body line (up to 10 lines)."""
+    found = 0
+    for number, line in enumerate(lines[first:], first + 1):
+        for index, character in characters.forbidden(line):
+            found += 1
+            if found <= MAX_CHARACTER_REPORTS:
+                report.at(number, f"invisible character {characters.describe(character)} in the file",
+                          "delete it (most editors do not show it); feeds and calendars cannot carry it", index + 1)
+            break
+    if found > MAX_CHARACTER_REPORTS:
+        report.at(first + 1, f"{found} lines hold invisible control characters", "save the file as plain UTF-8 text")
 
 
 def _front_matter(report: Reporter, lines: list[str]) -> object:
@@ -157,7 +182,7 @@ class _IncidentBuilder:
     def __init__(self, report: Reporter, meta: dict | None, config: SiteConfig, renderer: MarkdownRenderer):
         self.report, self.meta, self.config, self.renderer = report, meta, config, renderer
         self.known = [c.id for c in config.components]
-        self.link_scan_left = MAX_LINK_SCAN  # for the whole file: one budget bounds its render time
+        self.budget = RenderBudget()  # for the whole file: one budget bounds its render time
 
     # --- front-matter -------------------------------------------------------------------------
 
@@ -203,8 +228,13 @@ class _IncidentBuilder:
             self.report.key(("title",), f"`title` must be text, not {shown(value)}",
                             "quote it if it looks like a number, a date or true/false")
             return None
-        if "\n" in value.strip():
+        if not characters.is_one_line(value.strip()):
             self.report.key(("title",), "`title` must be one line", "shorten it; details belong in the updates")
+            return None
+        problem = characters.text_problem(value)
+        if problem:
+            self.report.key(("title",), f"`title` {problem}",
+                            "remove the escape sequence (such as \\a, \\0 or \\ud800) from the quoted title")
             return None
         return value.strip()
 
@@ -384,14 +414,10 @@ class _IncidentBuilder:
             return None
 
     def _render(self, line: int, text: str) -> str:
-        cost, unclosed = link_scan_cost(text)
-        if cost > self.link_scan_left:  # not rendered, so not counted: each such section is reported
-            self.report.at(line, f"too many link brackets to render in time ({unclosed} '[' or '](' "
-                           "without a closing ']' or ')' in their paragraph)",
-                           "close each '[' with ']' and each '](' with ')', "
-                           "or write a bracket meant as text as '\\['")
+        over = self.budget.charge(text)
+        if over:  # not rendered, so not counted: each such section is reported
+            self.report.at(line, *over)
             return ""
-        self.link_scan_left -= cost
         try:
             return self.renderer.render(text)
         except MarkupError as exc:
@@ -402,9 +428,14 @@ class _IncidentBuilder:
         """Yield (line number, heading, body lines) per `##` section, skipping fenced code."""
         fences = Fences()
         current: tuple[int, str, list[str]] | None = None
+        previous = ""  # the line before, when it was paragraph text a setext underline would make a heading
         for index in range(first, len(lines)):
             line, number = lines[index], index + 1
-            if not fences.in_code(line) and ANY_HEADING.match(line):
+            in_code = fences.in_code(line)
+            if not in_code:
+                self._misread_heading(number, line, previous)
+                previous = "" if NOT_PARAGRAPH_TEXT.match(line) or SETEXT_UNDERLINE.match(line) else line
+            if not in_code and ANY_HEADING.match(line):
                 if line.startswith("# ") or line.rstrip() == "#":
                     self.report.at(number, "a level-1 heading in the body",
                                    "the page title comes from `title`; start updates with `## Status - time`")
@@ -418,8 +449,23 @@ class _IncidentBuilder:
             elif line.strip():
                 self.report.at(number, "text before the first update would not be shown anywhere",
                                f"move it into an update that starts with `{HEADING_EXAMPLE}`")
+        if fences.open is not None:
+            self.report.at(first + fences.opened_at, f"code block opened with {fences.open} is never closed",
+                           f"end it with a line {fences.open}; until then the `##` headings below it are code, "
+                           "not updates")
         if current:
             yield current
+
+    def _misread_heading(self, number: int, line: str, previous: str) -> None:
+        """Lines python-markdown renders as headings but that are not `## ` update headings."""
+        if HEADING_WITHOUT_SPACE.match(line):
+            self.report.at(number, f"heading {shown(line.strip())} has no space after the #",
+                           f"write `{line[:line.index(line.lstrip('#'))]} {line.lstrip('#')}`; without the space it is "
+                           "shown as a heading but not read as an update")
+        elif previous and SETEXT_UNDERLINE.match(line):
+            self.report.at(number, f"{shown(previous.strip())} underlined with {line.strip()[0]} is a heading",
+                           "start updates with `## Status - time` and use ### for headings inside one; "
+                           "leave a blank line above --- to draw a line")
 
     def _changes(self, heading_line: int, body: list[str]) -> tuple[dict[str, ComponentStatus], list[str]]:
         """The optional first line `components: api=degraded_performance, ...` of an update."""

@@ -26,7 +26,7 @@ from .incident_file import MAX_FILE_BYTES, parse_incident_file
 from .markup import MarkdownRenderer
 from .model import Incident, Site, SiteConfig
 from .names import slugify
-from .siteconfig import partial_site_config
+from .siteconfig import DEFAULT_HISTORY_PAGE_SIZE, history_page_size_problems, partial_site_config
 from .timeparse import TimeError, format_input, parse_date
 
 FILE_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
@@ -105,10 +105,16 @@ class _IncidentBytes:
 def _incident_files(directory: Path, root: Path, reusable: Mapping) -> Iterator[Diagnostic | _IncidentBytes]:
     """Each path below `directory` in sorted order, as a file to parse or why it cannot be one."""
     seen: dict[str, str] = {}
+    inside = root.resolve()
     for path in sorted(directory.rglob("*")):
+        where = _relative(path, root)
+        if path.is_symlink():
+            problem = _link_problem(path, inside)
+            if problem:
+                yield Diagnostic(where, 1, 1, *problem)
+                continue
         if path.is_dir() or path.name in IGNORED_FILES:
             continue
-        where = _relative(path, root)
         problem = _file_problem(path, seen)
         if problem:
             yield Diagnostic(where, 1, 1, *problem)
@@ -203,6 +209,25 @@ def _parse_guarded(data: bytes | None, where: str, incident_id: str, config: Sit
                                  "please report this to MkStatus with the file attached")]
 
 
+def _link_problem(path: Path, repository: Path) -> tuple[str, str] | None:
+    """Why a symbolic link in incidents/ is not read, or None for a link to a file in the repository.
+
+    A linked folder is refused rather than followed: its incidents would otherwise be silently
+    missing (rglob does not enter it) or, followed, could loop or pull in any folder. A link to a
+    file outside the repository is never opened, so a pull request cannot publish a server's files.
+    """
+    target = path.resolve()
+    if not target.exists():
+        return None  # reported as a broken link with the other files that are not regular files
+    if not target.is_relative_to(repository):
+        return (f"'{path.name}' links to a place outside the repository; it is not read",
+                "copy the incident files into the incidents folder instead of linking to them")
+    if target.is_dir():
+        return (f"'{path.name}' is a link to a folder; MkStatus does not follow linked folders",
+                "move the incident files into the incidents folder or a real subfolder of it")
+    return None
+
+
 def _file_problem(path: Path, seen: dict[str, str]) -> tuple[str, str] | None:
     """(message, hint) when a path in incidents/ cannot be an incident file, else None."""
     if not path.is_file():
@@ -247,7 +272,7 @@ def _suggest_name(name: str) -> str:
 def load_site(options: Mapping, *, incidents_dir: Path, root: Path, source: str = "mkdocs.yml",
               positions: yamlsource.Positions | None = None, prefix: tuple = (), site_url: str = "",
               source_url: str = "", default_name: str = "", directory_urls: bool = True,
-              now: datetime | None = None) -> LoadResult:
+              now: datetime | None = None, history_page_size: object = DEFAULT_HISTORY_PAGE_SIZE) -> LoadResult:
     """Validate the config and every incident file; the Site is returned only when all is clean.
 
     With `now` (the build clock), times that have not happened yet are problems too.
@@ -255,6 +280,7 @@ def load_site(options: Mapping, *, incidents_dir: Path, root: Path, source: str 
     config, diagnostics = partial_site_config(options, source=source, positions=positions, prefix=prefix,
                                               site_url=site_url, source_url=source_url,
                                               default_name=default_name, directory_urls=directory_urls)
+    diagnostics += history_page_size_problems(history_page_size, source=source, positions=positions, prefix=prefix)
     if not incidents_dir.is_dir():
         report = Reporter(source, positions, prefix)
         report.key(("incidents_dir",), f"incidents folder '{_relative(incidents_dir, root)}' does not exist",

@@ -20,6 +20,11 @@ _STYLE_PROPERTIES = {"text-align"}
 _URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# python-markdown looks for the end of a link from every '[' and '](' (`LinkInlineProcessor.getText`,
+# `getLink`), character by character to the end of the paragraph when there is none: quadratic in
+# unclosed brackets (8,000 "[" took over 20 s). At most about half a second of it per file is allowed.
+MAX_LINK_SCAN = 2_000_000
+
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LINK_OPENER = re.compile(r"\]\(|\[")
 
@@ -46,6 +51,60 @@ def link_scan_cost(text: str) -> tuple[int, int]:
                 cost += len(paragraph) - opener.start()
                 unclosed += 1
     return cost, unclosed
+
+
+# python-markdown's other superlinear paths, each bounded per file to well under a second: its raw
+# HTML parser rescans from every unclosed tag ("<a " x 1,000: 0.4 s; x 6,000: 24 s), the
+# abbreviations extension tries every definition at every position (200: 0.2 s; 2,000: 21 s), and
+# emphasis matching slows with the number of markers ("*a" x 5,000: 0.4 s; x 250,000: minutes).
+MAX_HTML_TAGS = 1_000
+MAX_ABBREVIATIONS = 100
+MAX_EMPHASIS_MARKERS = 5_000
+_FENCED_CODE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_TAG_OPENER = re.compile(r"<[A-Za-z/!?]")
+_ABBREVIATION = re.compile(r"^[ \t]{0,3}\*\[[^\]\n]*\][ \t]*:", re.MULTILINE)
+_EMPHASIS = re.compile(r"[*_]")
+
+
+class RenderBudget:
+    """What one file's Markdown may cost python-markdown; `charge` says why a text is over it.
+
+    The counts are of the text outside fenced code and code spans, which python-markdown copies
+    without parsing. Limits hold per file, so splitting text into many updates does not help.
+    """
+
+    def __init__(self) -> None:
+        self.link_scan = MAX_LINK_SCAN
+        self.left = {"tags": MAX_HTML_TAGS, "abbreviations": MAX_ABBREVIATIONS, "emphasis": MAX_EMPHASIS_MARKERS}
+
+    def charge(self, text: str) -> tuple[str, str] | None:
+        """(problem, hint) when rendering `text` would exceed what is left, else None (and spend it)."""
+        prose = _CODE_SPAN.sub("", _FENCED_CODE.sub("", text))
+        used = {"tags": len(_TAG_OPENER.findall(prose)), "abbreviations": len(_ABBREVIATION.findall(prose)),
+                "emphasis": len(_EMPHASIS.findall(prose))}
+        for kind, count in used.items():
+            if count > self.left[kind]:
+                return _OVER_BUDGET[kind]
+        cost, unclosed = link_scan_cost(text)
+        if cost > self.link_scan:
+            return (f"too many link brackets to render in time ({unclosed} '[' or '](' without a closing ']' "
+                    "or ')' in their paragraph)", "close each '[' with ']' and each '](' with ')', "
+                    "or write a bracket meant as text as '\\['")
+        self.link_scan -= cost
+        for kind, count in used.items():
+            self.left[kind] -= count
+        return None
+
+
+_OVER_BUDGET = {
+    "tags": (f"too much raw HTML to render in time (a file may hold at most {MAX_HTML_TAGS:,} tags)",
+             "write a '<' meant as text as '&lt;', or put markup examples in a ``` code block"),
+    "abbreviations": (f"too many abbreviation definitions '*[...]:' (a file may hold at most {MAX_ABBREVIATIONS})",
+                      "define only the abbreviations readers need"),
+    "emphasis": (f"too many '*' and '_' to render in time (a file may hold at most {MAX_EMPHASIS_MARKERS:,} "
+                 "outside code)", "write a '*' or '_' meant as text as '\\*' or '\\_', or put it in `code`"),
+}
 
 
 class MarkupError(ValueError):

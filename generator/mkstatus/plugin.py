@@ -26,6 +26,7 @@ from . import rendering
 from .buildinfo import BUILD_RECORD, build_record, find_commit, site_files
 from .clock import ClockError, build_clock
 from .load import load_site
+from .siteconfig import DEFAULT_HISTORY_PAGE_SIZE
 from .model import Site
 from .status import status_snapshot
 from .outputs import build_artifacts
@@ -49,7 +50,8 @@ class StatusConfig(base.Config):
     timezone = c.Type(str, default="UTC")
     groups = c.Type(list, default=[])
     components = c.Type(list, default=[])
-    history_page_size = c.Type(int, default=25)
+    # Any value: the loader checks it with a line number, the same way for `mkstatus check`.
+    history_page_size = c.Type(object, default=DEFAULT_HISTORY_PAGE_SIZE)
     # Notification channels for `mkstatus notify`; any value, so the site's own validation
     # (siteconfig) reports a wrong one on its line, as `mkstatus check` does.
     notify = c.Optional(c.Type(object))
@@ -77,8 +79,6 @@ class StatusPlugin(BasePlugin[StatusConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
-        for problem in _option_problems(self.config):
-            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: {problem}")
         try:
             self.now = build_clock()
         except ClockError as exc:
@@ -92,6 +92,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             source_url=source_url_for(config.repo_url or "", config.edit_uri), default_name=config.site_name,
             directory_urls=config.use_directory_urls,  # feeds, API and calendar link where MkDocs writes pages
             now=self.now,
+            history_page_size=self.config.history_page_size,
         )
         if not result.ok:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
@@ -146,11 +147,15 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         generated.append(File.generated(config, ICONS_CSS, content=stylesheets.icons_css(
             {name: _theme_icon(config, name) for name in self.icons})))
         _drop_unused_theme_assets(files, config)
+        # A hand-written history.md is published at history/ as the generated history/index.md is:
+        # MkDocs would let one silently replace the other, so both the source and the URL count.
+        published = {f.dest_uri: f for f in files}
         for file in generated:
-            existing = files.get_file_from_path(file.src_uri)
+            existing = files.get_file_from_path(file.src_uri) or published.get(file.dest_uri)
             if existing is not None:
-                raise PluginError(f"{Path(config.docs_dir).name}/{file.src_uri}: MkStatus generates this file "
-                                  f"itself; rename or remove yours (the status pages and feeds are built from incidents/)")
+                raise PluginError(f"{Path(config.docs_dir).name}/{existing.src_uri}: MkStatus generates "
+                                  f"{file.dest_uri} itself; rename or remove yours (the status pages and feeds "
+                                  f"are built from incidents/)")
             files.append(file)
         self.specs = {spec.src_uri: spec for spec in specs}
         self.view = pages.build_view(self.site, status)
@@ -277,13 +282,6 @@ def _trust_markdown_titles(page: Page) -> None:
         stack.extend(item.children)
 
 
-def _option_problems(options: StatusConfig) -> list[str]:
-    """Option values MkDocs' typed config accepts but the status site cannot use."""
-    if options.history_page_size < 1:
-        return [f"status: history_page_size must be at least 1, not {options.history_page_size}; the default is 25"]
-    return []
-
-
 def config_problems(config_file: Path) -> list[tuple[str, str]]:
     """(top-level key, message) for everything in mkdocs.yml that `mkdocs build --strict` rejects before
     it reads incidents: MkDocs' own validation (docs_dir, theme, plugin options), its warnings (fatal
@@ -301,7 +299,6 @@ def config_problems(config_file: Path) -> list[tuple[str, str]]:
     if not errors:
         plugin = config.plugins.get("status") or config.plugins.get("mkstatus")
         if isinstance(plugin, StatusPlugin) and plugin.config.enabled:
-            problems += [("plugins", problem) for problem in _option_problems(plugin.config)]
             if not (config.site_url or "").strip():
                 problems.append(("site_url", MISSING_SITE_URL))
             language = config.theme.get("language") or i18n.SOURCE_LANGUAGE

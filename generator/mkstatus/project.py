@@ -11,7 +11,7 @@ from . import yamlsource
 from .diagnostics import Diagnostic
 from .load import MAX_FILE_BYTES, LoadResult, load_site
 from .model import SiteConfig
-from .siteconfig import load_site_config
+from .siteconfig import DEFAULT_HISTORY_PAGE_SIZE, load_site_config
 
 PLUGIN_NAMES = ("status", "mkstatus")
 # MkDocs' names, and ProperDocs' (its fork asks users to rename the file), in the order looked for.
@@ -40,7 +40,8 @@ class Project:
         """The whole site: the configuration and every incident file (and, given the build clock, no
         time after it)."""
         return load_site(status_options(self.options), incidents_dir=self.incidents_dir, root=self.root,
-                         now=now, **self._context())
+                         now=now, history_page_size=self.options.get("history_page_size", DEFAULT_HISTORY_PAGE_SIZE),
+                         **self._context())
 
     def load_config(self) -> tuple[SiteConfig | None, list[Diagnostic]]:
         """The configuration alone, for commands that edit one file."""

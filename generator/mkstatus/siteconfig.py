@@ -11,17 +11,23 @@ from typing import Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
-from . import yamlsource
+from . import characters, yamlsource
 from .diagnostics import Diagnostic, Reporter, did_you_mean, one_of, report_unknown_keys, shown
 from .model import Component, Group, SiteConfig
 from .notify.channels import read_channels
 from .timeparse import TimeError, parse_date
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
-DEFAULT_TIMEZONE = "UTC"  # the plugin's default too, so `mkstatus check` and the build agree
+DEFAULT_TIMEZONE = "UTC"
+DEFAULT_HISTORY_PAGE_SIZE = 25  # the plugin's default too, so `mkstatus check` and the build agree
 # Ids that would give a component the path of another generated file (components write
-# badges/<id>.svg and .json, components/<id>/ and components/<id>/updates.atom and .rss).
-RESERVED_IDS = {"status": "badges/status.svg and badges/status.json are the overall status badge"}
+# badges/<id>.svg and .json, components/<id>/ and components/<id>/updates.atom and .rss), or a
+# file name Windows cannot check out. ID_PATTERN already keeps out '/', '.', '%' and capitals.
+RESERVED_IDS = {"status": "badges/status.svg and badges/status.json are the overall status badge",
+                "index": "components/index.md would be the components folder's own page, not a component's",
+                **{name: "Windows reserves it as a device name, so the site could not be checked out there"
+                   for name in ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                                *(f"lpt{n}" for n in range(10)))}}
 
 # With an unresolved incident, pages older than this (minutes) say that they may be out of date.
 DEFAULT_STALE_AFTER = 60
@@ -55,6 +61,10 @@ def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.
     if not isinstance(name, str) or not name.strip():
         report.key(("name",), "the status page needs a name", "set `name:` under the status plugin, or `site_name`")
         name = "Status"
+    elif _bad_text(report, ("name",), name, "name") and not options.get("name") and positions is not None:
+        wrong = report.diagnostics.pop()  # it is site_name that holds the character: point there
+        line, column = positions.of(("site_name",))
+        report.at(line, wrong.message.replace("`name`", "`site_name`"), wrong.hint, column)
     zone = _zone(report, options.get("timezone", DEFAULT_TIMEZONE))
     groups = _groups(report, options.get("groups") or [])
     components = _components(report, options.get("components") or [], groups)
@@ -65,6 +75,17 @@ def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.
                         site_url=site_url, source_url=source_url, directory_urls=directory_urls,
                         channels=channels, mirrors=tuple(mirrors), stale_after=stale_after)
     return config, report.diagnostics
+
+
+def history_page_size_problems(value: object, *, source: str, positions: yamlsource.Positions | None,
+                               prefix: tuple) -> list[Diagnostic]:
+    """The one build option checked here too, so `mkstatus check` fails where the build would."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return []
+    report = Reporter(source, positions, prefix)
+    report.key(("history_page_size",), f"`history_page_size` must be a whole number of at least 1, not {shown(value)}",
+               f"it is how many incidents one history page lists; the default is {DEFAULT_HISTORY_PAGE_SIZE}")
+    return report.diagnostics
 
 
 def _zone(report: Reporter, value: object) -> ZoneInfo:
@@ -99,6 +120,8 @@ def _identity(report: Reporter, path: tuple, item: dict, seen: dict[str, str], w
     if not isinstance(name, str) or not name.strip():
         report.key(path + ("name",), f"{what} {shown(ident)} needs a `name`",
                    "the name is what readers see, e.g. `name: Charger backend`")
+        name = str(ident)
+    elif _bad_text(report, path + ("name",), name, "name"):
         name = str(ident)
     if not isinstance(ident, str) or not ID_PATTERN.match(ident):
         report.key(path + ("id",), f"{what} id {shown(ident)} is missing or invalid",
@@ -189,4 +212,18 @@ def _text(report: Reporter, path: tuple, item: dict) -> str:
     if not isinstance(value, str):
         report.key(path, f"`{path[-1]}` must be text", "quote it if it looks like a number or a date")
         return ""
-    return value.strip()
+    return "" if _bad_text(report, path, value, path[-1], one_line=False) else value.strip()
+
+
+def _bad_text(report: Reporter, path: tuple, value: str, key: str, *, one_line: bool = True) -> bool:
+    """Report a name (one line) or description that is not publishable text."""
+    if one_line and not characters.is_one_line(value.strip()):
+        report.key(path, f"`{key}` must be one line", "write it on one line; a line break would split calendar "
+                   "and feed fields")
+        return True
+    problem = characters.text_problem(value)
+    if problem:
+        report.key(path, f"`{key}` {problem}", "remove the escape sequence (such as \\a, \\0 or \\ud800) "
+                   "or the invisible character")
+        return True
+    return False

@@ -210,7 +210,8 @@ class _Converter:
                 key = self.convert(key_node, path + ("<key>",))
                 if not _hashable(key):
                     line, column = self._mark(key_node)
-                    raise YamlError(line, column, "a mapping key must be a plain value")
+                    raise YamlError(line, column, "a mapping key must be a plain value",
+                                    "write keys as plain words, e.g. `title:`; '?' and [ ] keys are not fields")
                 child = path + (key,)
                 if key in result:
                     self.positions.duplicates.append((child, *self._mark(key_node)))

@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from ..i18n import language_for
 from ..model import ZONE_UTC, Incident, Site
-from ..status import affected_component_ids, incident_component_statuses
+from ..status import affected_component_ids, statuses_after_each
 from ..timefmt import display, display_range
 from .urls import SiteUrls, component_name, update_keys
 from .wording import IMPACT_NAMES, labelled, update_label
@@ -129,10 +129,11 @@ def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry
     zone, categories = site.config.timezone, _categories(site, incident)
     lang = language_for(site.config.language)
     entries = []
-    for update, key in zip(incident.updates, update_keys(incident)):
-        changes = dict(incident.components) if update is incident.updates[0] else {}
+    after = statuses_after_each(incident)  # one pass, however many updates
+    for index, (update, key) in enumerate(zip(incident.updates, update_keys(incident))):
+        changes = dict(incident.components) if index == 0 else {}
         changes.update(update.component_changes)
-        statuses = incident_component_statuses(incident, until=update.at)
+        statuses = after[index]
         label = update_label(update, lang)
         html = (_post_html(update.at, label, update.body_html, zone, lang)
                 + _components_html(site, {c: statuses[c] for c in changes if c in statuses}))

@@ -24,10 +24,10 @@ from ..model import (
 from ..status import (
     StatusSnapshot,
     affected_component_ids,
-    incident_component_statuses,
     maintenance_end,
     maintenance_status,
     status_snapshot,
+    statuses_after_each,
 )
 from .urls import SiteUrls, component_name, update_keys
 
@@ -186,9 +186,10 @@ class StatuspageObjects:
     # --- incidents and maintenance -------------------------------------------------------------
 
     def incident(self, incident: Incident) -> dict:
+        after, closing = statuses_after_each(incident), first_closing_index(incident)
         posted = [((update.at, index), self.update(incident, f"{incident.id}-{key}", update.status.value,
                                                    update.body_markdown, update.at,
-                                                   self.update_components(incident, index)))
+                                                   self.update_components(incident, index, after, closing)))
                   for index, (update, key) in enumerate(zip(incident.updates, update_keys(incident)))]
         if incident.postmortem:
             pm = incident.postmortem
@@ -223,7 +224,8 @@ class StatuspageObjects:
                 "affected_components": affected, "deliver_notifications": True,
                 "custom_tweet": None, "tweet_id": None}
 
-    def update_components(self, incident: Incident, index: int) -> list[dict] | None:
+    def update_components(self, incident: Incident, index: int, after: list[dict[str, ComponentStatus]],
+                          closing: int | None) -> list[dict] | None:
         """What this update changed, as Statuspage lists it; None when it changed nothing.
 
         An incident's first update sets its components' initial statuses and its first Resolved
@@ -231,12 +233,12 @@ class StatuspageObjects:
         not its updates, so only explicit `components:` lines count there.
         """
         update = incident.updates[index]
-        before = incident_component_statuses(incident, updates=index) if index else {}
+        before = after[index - 1] if index > 0 else {}
         if incident.is_maintenance:
             changes = dict(update.component_changes)
         elif index == 0:
-            changes = incident_component_statuses(incident, updates=1)
-        elif index == first_closing_index(incident):
+            changes = after[0]
+        elif index == closing:
             changes = {c: ComponentStatus.OPERATIONAL for c in before}
         else:
             changes = dict(update.component_changes)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..model import ZONE_UTC, Incident, SiteConfig, Update
-from ..names import unique
 
 PLACEHOLDER_SITE_URL = "https://status.invalid/"
 MISSING_SITE_URL = (f"site_url is not set: feeds, the API and the calendar link to the placeholder {PLACEHOLDER_SITE_URL}. "
@@ -80,8 +79,11 @@ def update_keys(incident: Incident) -> list[str]:
     apart) get the suffix, and since updates are only ever appended, an existing key never changes.
     """
     keys: list[str] = []
+    seen: dict[str, int] = {}  # minute -> updates in it so far, so a long file stays linear
     for update in incident.updates:
-        keys.append(unique(update.at.astimezone(ZONE_UTC).strftime("%Y%m%dT%H%MZ"), keys))
+        stamp = update.at.astimezone(ZONE_UTC).strftime("%Y%m%dT%H%MZ")
+        repeats = seen[stamp] = seen.get(stamp, 0) + 1
+        keys.append(stamp if repeats == 1 else f"{stamp}-{repeats}")
     return keys
 
 
