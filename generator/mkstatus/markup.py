@@ -53,16 +53,18 @@ def link_scan_cost(text: str) -> tuple[int, int]:
     return cost, unclosed
 
 
-# python-markdown's other superlinear paths, each bounded per file to well under a second: its raw
-# HTML parser rescans from every unclosed tag ("<a " x 1,000: 0.4 s; x 6,000: 24 s), the
-# abbreviations extension tries every definition at every position (200: 0.2 s; 2,000: 21 s), and
-# emphasis matching slows with the number of markers ("*a" x 5,000: 0.4 s; x 250,000: minutes).
-MAX_HTML_TAGS = 1_000
+# python-markdown's other superlinear paths, each bounded per file to about a second: its raw HTML
+# parser rescans from every tag left open ("<a " x 1,000: 0.4 s; x 6,000: 24 s) and slows with many
+# tags ("<b>" x 30,000: 9 s), the abbreviations extension tries every definition at every position
+# (200: 0.2 s; 2,000: 21 s), and emphasis slows with the number of markers ("*a" x 250,000: minutes).
+MAX_OPEN_TAGS = 500
+MAX_HTML_TAGS = 5_000
 MAX_ABBREVIATIONS = 100
-MAX_EMPHASIS_MARKERS = 5_000
+MAX_EMPHASIS_MARKERS = 10_000
 _FENCED_CODE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,}).*?^[ \t]{0,3}\1[`~]*[ \t]*$", re.MULTILINE | re.DOTALL)
 _CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 _TAG_OPENER = re.compile(r"<[A-Za-z/!?]")
+_OPEN_TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?=<|\Z)")  # no '>' before the next '<'
 _ABBREVIATION = re.compile(r"^[ \t]{0,3}\*\[[^\]\n]*\][ \t]*:", re.MULTILINE)
 _EMPHASIS = re.compile(r"[*_]")
 
@@ -76,13 +78,14 @@ class RenderBudget:
 
     def __init__(self) -> None:
         self.link_scan = MAX_LINK_SCAN
-        self.left = {"tags": MAX_HTML_TAGS, "abbreviations": MAX_ABBREVIATIONS, "emphasis": MAX_EMPHASIS_MARKERS}
+        self.left = {"open tags": MAX_OPEN_TAGS, "tags": MAX_HTML_TAGS, "abbreviations": MAX_ABBREVIATIONS,
+                     "emphasis": MAX_EMPHASIS_MARKERS}
 
     def charge(self, text: str) -> tuple[str, str] | None:
         """(problem, hint) when rendering `text` would exceed what is left, else None (and spend it)."""
         prose = _CODE_SPAN.sub("", _FENCED_CODE.sub("", text))
-        used = {"tags": len(_TAG_OPENER.findall(prose)), "abbreviations": len(_ABBREVIATION.findall(prose)),
-                "emphasis": len(_EMPHASIS.findall(prose))}
+        used = {"open tags": len(_OPEN_TAG.findall(prose)), "tags": len(_TAG_OPENER.findall(prose)),
+                "abbreviations": len(_ABBREVIATION.findall(prose)), "emphasis": len(_EMPHASIS.findall(prose))}
         for kind, count in used.items():
             if count > self.left[kind]:
                 return _OVER_BUDGET[kind]
@@ -98,6 +101,8 @@ class RenderBudget:
 
 
 _OVER_BUDGET = {
+    "open tags": (f"too many '<' without a closing '>' to render in time (a file may hold at most {MAX_OPEN_TAGS})",
+                  "write a '<' meant as text as '&lt;', or put markup examples in a ``` code block"),
     "tags": (f"too much raw HTML to render in time (a file may hold at most {MAX_HTML_TAGS:,} tags)",
              "write a '<' meant as text as '&lt;', or put markup examples in a ``` code block"),
     "abbreviations": (f"too many abbreviation definitions '*[...]:' (a file may hold at most {MAX_ABBREVIATIONS})",
