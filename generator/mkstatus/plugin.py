@@ -72,6 +72,11 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.generated: list[File] = []
         self.pages: StatusPages | None = None
         self.nav = None
+        self.serving = False
+        self.last_good: Site | None = None  # kept across `mkdocs serve` rebuilds (on_startup makes it so)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     # Early: a broken incident fails the build before other plugins start their work, and their
     # on_config already sees the status templates and stylesheets registered.
@@ -94,7 +99,16 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             now=self.now,
             history_page_size=self.config.history_page_size,
         )
-        if not result.ok:
+        if result.ok:
+            self.site = self.last_good = result.site
+        elif self.serving and self.last_good is not None:
+            # A file saved half-way through an edit must not stop the preview: MkDocs would hold
+            # every request until a build succeeds. Report it and keep showing the last good site.
+            for diagnostic in result.diagnostics:
+                log.error(str(diagnostic))
+            log.error("status: still serving the last site that built; fix the problems above to see your changes")
+            self.site = self.last_good
+        else:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
         self.site = _with_language(result.site, config.theme.get("language") or i18n.SOURCE_LANGUAGE)
         if not (config.site_url or "").strip():  # under mkdocs.plugins.*, so --strict fails, as `check` does
