@@ -99,3 +99,15 @@ def test_a_hostile_config_is_refused_line_by_line(tmp_path):
     checked, built = check(config.parent), build(config.parent, tmp_path / "site", CLOCK)
     for diagnostic in diagnostics:
         assert str(diagnostic) in checked.stdout.splitlines() and str(diagnostic) in built.stderr
+
+
+@pytest.mark.parametrize("page", ["history.md", "components/api/index.md", "incidents/2025-10-01-web-login.md"])
+def test_a_hand_written_page_on_a_generated_url_is_an_error(tmp_path, page):
+    from sites.kit import copy_fixture
+
+    project = copy_fixture("artifacts-site", tmp_path)
+    (project / "pages" / page).parent.mkdir(parents=True, exist_ok=True)
+    (project / "pages" / page).write_text("# Mine\n", encoding="utf-8")
+    result = build(project, tmp_path / "site", CLOCK)
+    assert result.returncode == 1
+    assert f"pages/{page}: MkStatus generates " in result.stderr and "rename or remove yours" in result.stderr

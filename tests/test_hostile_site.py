@@ -142,6 +142,18 @@ def test_calendar_summaries_are_one_line_each(hostile_site):
     assert set(summaries) == expected
 
 
+def test_badges_are_inert_svg(hostile_site):
+    badges = sorted((hostile_site / "badges").glob("*.svg"))
+    assert len(badges) == len(PAYLOADS) + 1
+    for badge in badges:
+        tree = etree.parse(str(badge))
+        elements = [e for e in tree.iter() if isinstance(e.tag, str)]
+        assert not [e for e in elements if etree.QName(e).localname in ("script", "foreignObject", "a", "image")]
+        assert not [a for e in elements for a in e.attrib if a.lower().startswith("on")]
+    (api,) = [b for b in badges if b.stem == component_id(0)]
+    assert PAYLOADS[0] in "".join(etree.parse(str(api)).getroot().itertext())
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

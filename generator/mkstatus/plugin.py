@@ -167,9 +167,9 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         for file in generated:
             existing = files.get_file_from_path(file.src_uri) or published.get(file.dest_uri)
             if existing is not None:
-                raise PluginError(f"{Path(config.docs_dir).name}/{existing.src_uri}: MkStatus generates "
-                                  f"{file.dest_uri} itself; rename or remove yours (the status pages and feeds "
-                                  f"are built from incidents/)")
+                what = "this file" if existing.src_uri == file.src_uri else f"{file.dest_uri}, where yours would go,"
+                raise PluginError(f"{Path(config.docs_dir).name}/{existing.src_uri}: MkStatus generates {what} "
+                                  f"itself; rename or remove yours (the status pages and feeds are built from incidents/)")
             files.append(file)
         self.specs = {spec.src_uri: spec for spec in specs}
         self.view = pages.build_view(self.site, status)
