@@ -100,7 +100,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             history_page_size=self.config.history_page_size,
         )
         if result.ok:
-            self.site = self.last_good = result.site
+            self.site = self.last_good = _with_language(result.site,
+                                                        config.theme.get("language") or i18n.SOURCE_LANGUAGE)
         elif self.serving and self.last_good is not None:
             # A file saved half-way through an edit must not stop the preview: MkDocs would hold
             # every request until a build succeeds. Report it and keep showing the last good site.
@@ -110,7 +111,6 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             self.site = self.last_good
         else:
             raise PluginError("\n".join(str(d) for d in result.diagnostics))
-        self.site = _with_language(result.site, config.theme.get("language") or i18n.SOURCE_LANGUAGE)
         if not (config.site_url or "").strip():  # under mkdocs.plugins.*, so --strict fails, as `check` does
             log.warning(MISSING_SITE_URL)
         if config.copyright:  # Material prints it as HTML; it comes from mkdocs.yml, not from incident files
