@@ -224,3 +224,60 @@ def test_arabic_uptime_bars_run_oldest_to_newest_from_the_right(open_page, arabi
     assert start["x"] > end["x"], "'90 days ago' under the oldest day, 'today' under the newest"
     card = page.locator(".mks-card").first
     assert card.evaluate("e => getComputedStyle(e).borderRightWidth") != "1px", "the impact edge is on the start side"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_components_day_columns_line_up(open_page, base_url, width):
+    """Grouped or not, day N of every bar is at the same x: the bars read as one chart."""
+    page = open_page(base_url, viewport={"width": width, "height": 900})
+    columns = page.evaluate("""[...document.querySelectorAll('.mks-bar')].map(bar =>
+        [...bar.querySelectorAll('.mks-day')].filter(day => day.offsetWidth > 0)
+            .map(day => { const box = day.getBoundingClientRect(); return [box.left, box.right]; }))""")
+    assert len(columns) == 6 and len(columns[0]) == (30 if width < 700 else 90)
+    assert all(bar == columns[0] for bar in columns), [bar[0] for bar in columns]
+
+
+def test_a_phone_says_the_figure_is_for_90_days_under_30_bars(open_page, base_url):
+    page = open_page(base_url, viewport=PHONE)
+    legend = page.locator(".mks-component", has_text="Payments").locator(".mks-bar__legend")
+    assert " ".join(legend.inner_text().split()) == "30 days ago 100.00% uptime (90 days) Today"
+    wide = open_page(base_url, viewport={"width": 1280, "height": 900})
+    legend = wide.locator(".mks-component", has_text="Payments").locator(".mks-bar__legend")
+    assert " ".join(legend.inner_text().split()).startswith("90 days ago 100.00% uptime")
+    assert legend.locator(".mks-bar__short").all(), "(90 days) is for phones only"
+    assert not any(short.is_visible() for short in legend.locator(".mks-bar__short").all())
+
+
+def test_home_maintenance_window_is_shown_in_the_visitors_zone_too(open_page, base_url):
+    page = open_page(base_url, timezone_id="America/New_York", locale="en-US")
+    window = page.locator("#mks-maintenance-upcoming ~ .mks-card .mks-window, "
+                          ".mks-section:has(#mks-maintenance-upcoming) .mks-window").first
+    assert window.locator("time").count() == 2
+    assert window.locator(".mks-local").count() == 2 and "your time" in window.inner_text()
+
+
+def test_a_screen_reader_hears_one_uptime_summary_per_component_on_the_home_page(open_page, base_url):
+    page = open_page(base_url)
+    components = page.locator(".mks-components .mks-component:not(.mks-component--group)")
+    assert components.count() == 6
+    assert page.get_by_role("listitem").count() < 60, "not 540 uptime days"
+    summaries = page.locator(".mks-uptime > .mks-visually-hidden").all_inner_texts()
+    assert len(summaries) == 6 and all(s.endswith("uptime over the past 90 days. Day by day on the component's page.")
+                                       for s in summaries)
+    component = open_page(base_url + "components/api/")
+    assert component.get_by_role("listitem").filter(has_text="uptime").count() == 90, "details where asked"
+
+
+AXE_PAGES = ["", REFERENCE, "history/", "components/payments/"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_serious_violation(open_page, base_url, path, scheme):
+    page = open_page(base_url + path, color_scheme=scheme)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == ("default" if scheme == "light" else "slate")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []

@@ -202,6 +202,7 @@ class IncidentView:
     status_sentence: str
     window: str  # "Sep 4, 2025 - 15:30 to 18:12 CEST"
     start: TimeView
+    end: TimeView | None  # a maintenance's window end, an incident's impact end; None while open
     affected: str  # "Zaptec Cloud Services (API, Charger backend, OCPP)"
     latest: UpdateView
     cancelled: bool = False
@@ -335,7 +336,8 @@ def incident_view(incident: Incident, config: SiteConfig, link: Link, now: datet
         status=progress_badge(incident, lang, status),
         status_sentence=lang.gettext(CANCELLED_SENTENCE if incident.cancelled else STATUS_SENTENCES[status]),
         window=timefmt.display_range(incident.start, incident.end, config.timezone, lang),
-        start=time_view(incident.start, config), affected=affected_text(incident, config),
+        start=time_view(incident.start, config), end=time_view(incident.end, config) if incident.end else None,
+        affected=affected_text(incident, config),
         latest=update_view(incident.updates[-1], config), cancelled=incident.cancelled,
         clock_window=clock_window, clock_affects=clock_affects,
     )
