@@ -205,7 +205,7 @@ plugins:
 
 def test_config_errors_name_their_line_in_mkdocs_yml(tmp_path):
     assert check(make_site(tmp_path, {}, BROKEN_CONFIG)) == [
-        "mkdocs.yml:5:7: unknown key 'colour' (hint: allowed keys: components, groups, mirrors, name, notify, stale_after, timezone)",
+        "mkdocs.yml:5:7: unknown key 'colour' (hint: allowed keys: allowed_image_hosts, components, groups, mirrors, name, notify, stale_after, timezone)",
         "mkdocs.yml:4:17: unknown time zone 'Europe/Olso' (did you mean 'Europe/Oslo'?)"
         " (hint: use an IANA name such as Europe/Oslo, America/New_York or UTC)",
         "mkdocs.yml:9:15: duplicate id 'cloud': already used by a group"

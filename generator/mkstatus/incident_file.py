@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 from datetime import datetime, timedelta
 from typing import Iterator
 
 from . import characters, yamlsource
 from .diagnostics import Diagnostic, Reporter, did_you_mean, one_of, report_unknown_keys, shown
-from .markup import MarkdownRenderer, MarkupError, RenderBudget
+from .markup import MarkdownRenderer, MarkupError, RenderBudget, foreign_images_as_links, scope_footnotes
 from .model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,
@@ -360,7 +361,8 @@ class _IncidentBuilder:
                 elif changes:
                     self.report.at(heading_line + 1, "a postmortem cannot change component statuses",
                                    "move the `components:` line into an update")
-                postmortem = postmortem or Postmortem(at, markdown_text, html, heading_line)
+                postmortem = postmortem or Postmortem(at, markdown_text, self._body_rules(html, "postmortem"),
+                                                      heading_line)
                 continue
             if label == SAME_STATUS:
                 if not updates:
@@ -381,7 +383,8 @@ class _IncidentBuilder:
                                f"({format_input(updates[-1].at)}, line {updates[-1].line})",
                                "keep updates in the order they were posted, oldest first, and check the offsets")
             label_text = "Update" if updates and status is updates[-1].status else status.label
-            updates.append(Update(at, status, label_text, markdown_text, html, changes, heading_line))
+            update = Update(at, status, label_text, markdown_text, html, changes, heading_line)
+            updates.append(replace(update, body_html=self._body_rules(html, update.anchor)))
         if not headings:
             self.report.at(min(first + 1, len(lines)), "no updates",
                            f"add the first update below the front-matter, e.g. `{HEADING_EXAMPLE}` and its text")
@@ -412,6 +415,11 @@ class _IncidentBuilder:
         except TimeError as exc:
             self.report.at(line, exc.message, exc.hint, heading.find(match["when"]) + 1)
             return None
+
+    def _body_rules(self, html: str, scope: str) -> str:
+        """Footnote ids scoped to their update; images from hosts the site does not allow as links."""
+        own_host = (urlsplit(self.config.site_url).hostname or "").lower()
+        return scope_footnotes(foreign_images_as_links(html, self.config.allowed_image_hosts, own_host), scope)
 
     def _render(self, line: int, text: str) -> str:
         over = self.budget.charge(text)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import html as html_text
 import re
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 import nh3
@@ -13,7 +15,10 @@ _EXTENSIONS = ["extra", "sane_lists"]
 # forms; these are the extra tags and attributes the Markdown above produces and that are safe to keep.
 _TAGS = nh3.ALLOWED_TAGS | {"abbr", "dl", "dt", "dd"}
 _ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "abbr": {"title"}, "th": {"align", "style"}, "td": {"align", "style"},
-               "code": {"class"}, "a": {"href", "title", "hreflang"}}
+               "code": {"class"}, "a": {"href", "title", "hreflang"},
+               "sup": {"id"}, "li": {"id"}}  # footnotes: only ids of their own form survive (_keep_attribute)
+# python-markdown's footnote ids: "fnref:1" on the reference, "fn:1" on the note ("fnref2:1" when reused).
+_FOOTNOTE_ID = re.compile(r"^fn(?:ref\d*)?:[A-Za-z0-9_-]{1,64}$")
 # Tables write their column alignment as `style="text-align: ..."`; any other property could restyle
 # or cover the page, so it is dropped.
 _STYLE_PROPERTIES = {"text-align"}
@@ -167,4 +172,73 @@ class MarkdownRenderer:
 def sanitise(html: str) -> str:
     """Keep formatting and links; drop anything that runs code, loads frames or submits data."""
     return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel="noopener noreferrer nofollow",
-                     url_schemes=_URL_SCHEMES, filter_style_properties=_STYLE_PROPERTIES)
+                     url_schemes=_URL_SCHEMES, filter_style_properties=_STYLE_PROPERTIES,
+                     attribute_filter=_keep_attribute)
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """An id only as a footnote's (scoped per update by scope_footnotes, so it cannot clash with the
+    page's own ids); every other attribute as the allow-list says."""
+    if attribute == "id":
+        return value if _FOOTNOTE_ID.match(value) else None
+    return value
+
+
+# --- rules for links, images and footnotes in sanitised bodies ------------------------------------
+# These read nh3's output, which writes every attribute as name="value" with `"` and `&` escaped
+# (`<` and `>` may stay raw inside values) and every `<` of text as `&lt;`; so a tag is found by
+# reading its quoted values whole, and only attributes of tags are touched, never text.
+
+_TAG = re.compile(r'<[a-zA-Z][a-zA-Z0-9]*(?:\s+[^\s"=<>/]+(?:="[^"]*")?)*\s*/?>')
+_ATTRIBUTE = re.compile(r'(\s)([^\s"=<>/]+)="([^"]*)"')
+
+
+def _attributes(tag: str) -> dict[str, str]:
+    return {name: html_text.unescape(value) for _, name, value in _ATTRIBUTE.findall(tag)}
+
+
+def _edit_attributes(html: str, edit) -> str:
+    """`edit(tag name, attribute, value)` -> new value (unescaped), applied to every tag's attributes."""
+    def one_tag(match: re.Match) -> str:
+        name = re.match(r"<([a-zA-Z0-9]+)", match[0])[1].lower()
+        return _ATTRIBUTE.sub(lambda a: f'{a[1]}{a[2]}="{html_text.escape(edit(name, a[2], html_text.unescape(a[3])))}"',
+                              match[0])
+    return _TAG.sub(one_tag, html)
+
+
+def scope_footnotes(html: str, scope: str) -> str:
+    """Footnote ids and links as `<scope>-fn:1`: an incident page shows several updates, each
+    with its own footnote 1."""
+    def edit(tag: str, attribute: str, value: str) -> str:
+        if attribute == "id" and _FOOTNOTE_ID.match(value):
+            return f"{scope}-{value}"
+        if attribute == "href" and value.startswith("#") and _FOOTNOTE_ID.match(value[1:]):
+            return f"#{scope}-{value[1:]}"
+        return value
+    return _edit_attributes(html, edit)
+
+
+def absolute_urls(html: str, base_url: str) -> str:
+    """Relative links and images resolved against `base_url` (the incident page's address), so they
+    work where the body is shown elsewhere: the home page and feed readers."""
+    def edit(tag: str, attribute: str, value: str) -> str:
+        return urljoin(base_url, value) if attribute in ("href", "src") else value
+    return _edit_attributes(html, edit)
+
+
+def foreign_images_as_links(html: str, allowed_hosts: tuple[str, ...], own_host: str = "") -> str:
+    """An image from another host becomes a link to it, so no page makes a request to a third party
+    (which would learn who reads the status page, and break the page when it is down) unless the site
+    allows that host; relative images and the site's own stay images."""
+    def replace(match: re.Match) -> str:
+        if not re.match(r"<img\b", match[0], re.IGNORECASE):
+            return match[0]
+        attributes = _attributes(match[0])
+        source = attributes.get("src", "")
+        host = (urlsplit(source).hostname or "").lower()
+        if not source or not host or host == own_host or host in allowed_hosts:
+            return match[0] if source else ""
+        text = attributes.get("alt", "").strip() or source
+        return (f'<a href="{html_text.escape(source)}" rel="noopener noreferrer nofollow">'
+                f'{html_text.escape(text, quote=False)}</a>')
+    return _TAG.sub(replace, html)

@@ -133,6 +133,8 @@ class SiteConfig:
     channels: tuple[Channel, ...] = ()
     # Absolute base URLs of other hosts that publish the same site ("https://mirror.example.net/").
     mirrors: tuple[str, ...] = ()
+    # Hosts whose images incident bodies may show ("images.example.com"); others become links.
+    allowed_image_hosts: tuple[str, ...] = ()
     # Minutes after which a page published during an unresolved incident tells readers it may be out of date.
     stale_after: int = 60
     # The language readers see (Material's theme.language, "nb"); see i18n.language_for.

@@ -57,6 +57,7 @@ class StatusConfig(base.Config):
     notify = c.Optional(c.Type(object))
     # Any value here: siteconfig.py checks them and reports the mkdocs.yml line, as `mkstatus check` does.
     mirrors = c.Optional(c.Type(object))
+    allowed_image_hosts = c.Optional(c.Type(object))
     stale_after = c.Optional(c.Type(object))
 
 

@@ -32,7 +32,7 @@ RESERVED_IDS = {"status": "badges/status.svg and badges/status.json are the over
 # With an unresolved incident, pages older than this (minutes) say that they may be out of date.
 DEFAULT_STALE_AFTER = 60
 
-SITE_KEYS = {"name", "timezone", "groups", "components", "notify", "mirrors", "stale_after"}
+SITE_KEYS = {"name", "timezone", "groups", "components", "notify", "mirrors", "stale_after", "allowed_image_hosts"}
 GROUP_KEYS = {"id", "name", "description"}
 COMPONENT_KEYS = {"id", "name", "description", "group", "start_date"}
 
@@ -71,9 +71,11 @@ def partial_site_config(options: Mapping, *, source: str, positions: yamlsource.
     channels = read_channels(report, options.get("notify"), [c.id for c in components])
     mirrors = _mirrors(report, options.get("mirrors") or [])
     stale_after = _stale_after(report, options.get("stale_after"))
+    image_hosts = _image_hosts(report, options.get("allowed_image_hosts") or [])
     config = SiteConfig(name=name.strip(), timezone=zone, groups=tuple(groups), components=tuple(components),
                         site_url=site_url, source_url=source_url, directory_urls=directory_urls,
-                        channels=channels, mirrors=tuple(mirrors), stale_after=stale_after)
+                        channels=channels, mirrors=tuple(mirrors), stale_after=stale_after,
+                        allowed_image_hosts=tuple(image_hosts))
     return config, report.diagnostics
 
 
@@ -193,6 +195,26 @@ def _mirrors(report: Reporter, items: object) -> list[str]:
             continue
         mirrors.append(url)
     return mirrors
+
+
+HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
+
+
+def _image_hosts(report: Reporter, items: object) -> list[str]:
+    """Host names whose images bodies may load; every other image is shown as a link to it."""
+    if not isinstance(items, list):
+        report.key(("allowed_image_hosts",), "`allowed_image_hosts` must be a list of host names",
+                   "write one `- images.example.com` entry per line")
+        return []
+    hosts: list[str] = []
+    for index, item in enumerate(items):
+        host = item.strip().lower() if isinstance(item, str) else ""
+        if not HOST_NAME.match(host):
+            report.key(("allowed_image_hosts", index), f"allowed_image_hosts[{index}] {shown(item)} is not a host name",
+                       "write the host alone, without https:// or a path, e.g. `- images.example.com`")
+            continue
+        hosts.append(host)
+    return hosts
 
 
 def _stale_after(report: Reporter, value: object) -> int:

@@ -15,6 +15,7 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from ..i18n import language_for
+from ..markup import absolute_urls
 from ..model import ZONE_UTC, Incident, Site
 from ..status import affected_component_ids, statuses_after_each
 from ..timefmt import display, display_range
@@ -115,10 +116,11 @@ def newest(entries) -> tuple[Entry, ...]:
 def incident_entry(site: Site, incident: Incident, urls: SiteUrls) -> Entry:
     """One entry per incident, like Statuspage's history feed: every update, newest first."""
     zone, lang = site.config.timezone, language_for(site.config.language)
-    posts = [(u.at, _post_html(u.at, update_label(u, lang), u.body_html, zone, lang)) for u in incident.updates]
+    page = urls.incident(incident)
+    posts = [(u.at, _post_html(u.at, update_label(u, lang), u.body_html, zone, lang, page)) for u in incident.updates]
     if incident.postmortem:
         pm = incident.postmortem
-        posts.append((pm.at, _post_html(pm.at, lang.gettext("Postmortem"), pm.body_html, zone, lang)))
+        posts.append((pm.at, _post_html(pm.at, lang.gettext("Postmortem"), pm.body_html, zone, lang, page)))
     body = "".join(html for _, html in sorted(posts, key=lambda p: p[0], reverse=True))
     return Entry(urls.tag(incident), incident.title, urls.incident(incident), incident.created_at,
                  incident.updated_at, _window_html(incident, zone, lang) + body, _categories(site, incident))
@@ -126,7 +128,7 @@ def incident_entry(site: Site, incident: Incident, urls: SiteUrls) -> Entry:
 
 def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry]:
     """One entry per posted update and for the postmortem, so readers are told of every step."""
-    zone, categories = site.config.timezone, _categories(site, incident)
+    zone, categories, page = site.config.timezone, _categories(site, incident), urls.incident(incident)
     lang = language_for(site.config.language)
     entries = []
     after = statuses_after_each(incident)  # one pass, however many updates
@@ -135,7 +137,7 @@ def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry
         changes.update(update.component_changes)
         statuses = after[index]
         label = update_label(update, lang)
-        html = (_post_html(update.at, label, update.body_html, zone, lang)
+        html = (_post_html(update.at, label, update.body_html, zone, lang, page)
                 + _components_html(site, {c: statuses[c] for c in changes if c in statuses}))
         entries.append(Entry(urls.tag(incident, "update", key), labelled(lang, label, incident.title),
                              urls.update(incident, update), update.at, update.at, html, categories))
@@ -143,13 +145,15 @@ def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry
         pm, label = incident.postmortem, lang.gettext("Postmortem")
         entries.append(Entry(urls.tag(incident, "postmortem"), labelled(lang, label, incident.title),
                              urls.postmortem(incident), pm.at, pm.at,
-                             _post_html(pm.at, label, pm.body_html, zone, lang), categories))
+                             _post_html(pm.at, label, pm.body_html, zone, lang, page), categories))
     return entries
 
 
-def _post_html(at: datetime, label: str, body_html: str, zone, lang) -> str:
-    """Statuspage's shape: time, then the label in bold, then the (already sanitised) body."""
-    return f"<p><small>{escape(display(at, zone, lang))}</small><br><strong>{escape(label)}</strong></p>{body_html}"
+def _post_html(at: datetime, label: str, body_html: str, zone, lang, page_url: str) -> str:
+    """Statuspage's shape: time, then the label in bold, then the (already sanitised) body, whose
+    relative links and images are resolved against the incident page (a feed reader has no base)."""
+    return (f"<p><small>{escape(display(at, zone, lang))}</small><br><strong>{escape(label)}</strong></p>"
+            f"{absolute_urls(body_html, page_url)}")
 
 
 def _window_html(incident: Incident, zone, lang) -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Callable
+from urllib.parse import urljoin
 
 from .. import timefmt
 from ..i18n import N_, Language, language_for
+from ..markup import absolute_urls
 from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
 from ..status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end, maintenance_status
 from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
@@ -343,6 +345,14 @@ def incident_view(incident: Incident, config: SiteConfig, link: Link, now: datet
     )
 
 
+def home_incident_view(incident: Incident, config: SiteConfig, link: Link, now: datetime | None = None) -> IncidentView:
+    """An incident card whose latest update is shown away from the incident page: its relative links
+    and images are resolved against that page (absolute with site_url, else from the site root)."""
+    view = incident_view(incident, config, link, now)
+    page = urljoin(config.site_url, link(incident_src(incident.id)))
+    return replace(view, latest=replace(view.latest, body_html=absolute_urls(view.latest.body_html, page)))
+
+
 def day_view(day: Day, link: Link, lang: Language) -> DayView:
     when = timefmt.display_date(day.date, lang)
     if day.uptime is None:
@@ -462,9 +472,9 @@ def home_context(view: SiteView, link: Link, notifications_url: str | None = Non
     return {
         "banner": overall_badge(view.status.overall, language_for(config.language)),
         "calm": view.status.calm,
-        "active": [incident_view(i, config, link, view.now) for i in view.status.active],
-        "maintenance_now": [incident_view(i, config, link, view.now) for i in view.status.in_progress],
-        "maintenance_upcoming": [incident_view(i, config, link, view.now) for i in view.status.upcoming],
+        "active": [home_incident_view(i, config, link, view.now) for i in view.status.active],
+        "maintenance_now": [home_incident_view(i, config, link, view.now) for i in view.status.in_progress],
+        "maintenance_upcoming": [home_incident_view(i, config, link, view.now) for i in view.status.upcoming],
         "rows": component_rows(view, link),
         "past_days": past_days(view, link),
         "built": time_view(now, config),
