@@ -87,7 +87,7 @@ def _arguments() -> argparse.Namespace:
 
 def _generate_valid(root: Path, n: int, seed: int, extra_plugins: tuple[str, ...] = ()) -> SyntheticSite:
     """Generate, then load with the project's own loader: an invalid site would measure nothing."""
-    from mkstatus.project import read_project
+    from mkstatus.core.project import read_project
 
     site = generate(root, n, repo=REPO, seed=seed, extra_plugins=extra_plugins)
     project, problems = read_project(site.config_path)

@@ -14,7 +14,7 @@ import pytest
 
 from mkstatus.outputs.statuspage_api import build_api
 from mkstatus.outputs.urls import SiteUrls
-from mkstatus.status import status_snapshot
+from mkstatus.core.status import status_snapshot
 from sites.kit import ROOT, make_site, utc
 
 SAMPLES = ROOT / "tests" / "statuspage-samples"
@@ -286,7 +286,7 @@ def test_a_utc_page_writes_z_like_statuspage(tmp_path):
     (folder / "2025-09-04-api.md").write_text(
         "---\ntitle: API\nimpact: minor\ncomponents:\n  api: partial_outage\nstart: 2025-09-04 15:30 +02:00\n"
         "---\n\n## Investigating - 2025-09-04 16:33 +02:00\n\nLooking.\n", encoding="utf-8")
-    from mkstatus.load import load_site
+    from mkstatus.core.load import load_site
     site = load_site(options, incidents_dir=folder, root=tmp_path, site_url="https://s.example/").site
     summary = json.loads(build_api(site, status_snapshot(site, CLOCK), SiteUrls.for_config(site.config))["api/v2/summary.json"])
     assert summary["page"]["updated_at"] == "2025-09-04T14:33:00.000Z"

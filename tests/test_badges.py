@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from mkstatus.colors import COMPONENT_COLORS, INDICATOR_COLORS
-from mkstatus.model import ComponentStatus
-from mkstatus.status import status_snapshot
+from mkstatus.outputs.colors import COMPONENT_COLORS, INDICATOR_COLORS
+from mkstatus.core.model import ComponentStatus
+from mkstatus.core.status import status_snapshot
 from mkstatus.outputs.badges import ShieldsBadge, build_badges, render_svg, text_width
 from sites.kit import make_site, utc
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import lxml.html
 import feedparser
 
-from mkstatus.load import load_site
-from mkstatus.markup import MarkdownRenderer, absolute_urls, foreign_images_as_links, scope_footnotes
+from mkstatus.core.load import load_site
+from mkstatus.core.markup import MarkdownRenderer, absolute_urls, foreign_images_as_links, scope_footnotes
 from mkstatus.outputs import pages
 from mkstatus.outputs.feeds import build_feeds
 from mkstatus.outputs.urls import SiteUrls
-from mkstatus.status import status_snapshot
+from mkstatus.core.status import status_snapshot
 from sites.kit import OSLO_OPTIONS, utc
 
 SITE_URL = "https://status.example.com/"

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from mkstatus.cli import cli
-from mkstatus.diagnostics import Diagnostic, github_annotation
+from mkstatus.core.diagnostics import Diagnostic, github_annotation
 
 from test_validation_site import MKDOCS_YML, VALID, make_site
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from mkstatus.cli import cli
-from mkstatus.project import read_project
+from mkstatus.core.project import read_project
 
 ROOT = Path(__file__).resolve().parent.parent
 # 2025-09-04 14:33:20 UTC = 16:33 CEST, the reference incident's first update.

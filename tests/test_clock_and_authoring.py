@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from mkstatus.cli import cli
 from mkstatus.outputs.statuspage_api import build_api
 from mkstatus.outputs.urls import SiteUrls
-from mkstatus.status import status_snapshot
-from mkstatus.project import read_project
+from mkstatus.core.status import status_snapshot
+from mkstatus.core.project import read_project
 from sites.kit import ROOT, build, epoch, make_site, utc
 from test_validation_site import MKDOCS_YML, VALID
 from test_validation_site import make_site as make_project

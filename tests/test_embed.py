@@ -17,7 +17,7 @@ from test_freshness import mirrored_site  # noqa: F401  (the artifacts site with
 
 from mkstatus.outputs.embed import embed_script
 from mkstatus.outputs.pages import build_view, embed_context
-from mkstatus.status import status_snapshot
+from mkstatus.core.status import status_snapshot
 
 ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 1h2"/></svg>'
 

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree, html
 
-from mkstatus.model import Impact, Incident, Kind, Site, Update, UpdateStatus
+from mkstatus.core.model import Impact, Incident, Kind, Site, Update, UpdateStatus
 from mkstatus.outputs.feeds import MAX_ENTRIES, build_feeds, incident_entry, newest, site_feeds, update_entries
-from mkstatus.status import affected_component_ids
+from mkstatus.core.status import affected_component_ids
 from mkstatus.outputs.urls import SiteUrls, update_keys
 from sites.kit import make_site, utc
 

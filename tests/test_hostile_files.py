@@ -17,7 +17,7 @@ from lxml import html
 from hostile.files import HOSTILE_CONFIG_PROBLEMS, write_hostile_config, write_project
 from hostile.malformed import CLEAN_CASES, ERROR_CASES, Case
 from hostile.site import CLOCK
-from mkstatus.project import read_project
+from mkstatus.core.project import read_project
 from sites.kit import build
 
 

@@ -18,7 +18,7 @@ from test_reproducible import first_difference
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic  # noqa: E402 - the benchmark's generator lives outside the package
 
-from mkstatus.project import read_project  # noqa: E402
+from mkstatus.core.project import read_project  # noqa: E402
 
 FILES = 240  # above the loader's MIN_FILES_FOR_POOL, so several workers really parse in parallel
 ENVIRONMENTS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from mkstatus.markup import MarkdownRenderer
+from mkstatus.core.markup import MarkdownRenderer
 
 FORBIDDEN = ["script", "style", "iframe", "object", "embed", "form", "input", "base", "meta", "link", "svg", "math",
              "frame", "frameset", "applet", "template", "noscript", "textarea", "button", "select"]

@@ -21,9 +21,10 @@ from babel.dates import get_month_names
 from icalendar import Calendar
 from lxml import etree
 
-from mkstatus import i18n, timefmt
+from mkstatus import i18n
+from mkstatus.outputs import timefmt
 from mkstatus.i18n import catalogs
-from mkstatus.project import read_project
+from mkstatus.core.project import read_project
 from sites.kit import ROOT, build, epoch, example_in_language, parse, q, utc
 
 LANGUAGES = i18n.shipped_languages()

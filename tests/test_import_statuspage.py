@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from mkstatus.cli import cli
-from mkstatus.importer.statuspage import import_statuspage
-from mkstatus.incident_file import parse_incident_file
-from mkstatus.siteconfig import load_site_config
+from mkstatus.authoring.importer.statuspage import import_statuspage
+from mkstatus.core.incident_file import parse_incident_file
+from mkstatus.core.siteconfig import load_site_config
 
 SAMPLES = Path(__file__).resolve().parent / "statuspage-samples"
 SAMPLE_FILES = ["discord-incidents.json", "discord-scheduled-maintenances.json", "github-summary.json"]

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mkstatus.project import read_project
+from mkstatus.core.project import read_project
 
 SOURCE_DATE_EPOCH = "1795521600"  # 2026-11-24T12:00:00Z, after every update of the example site
 

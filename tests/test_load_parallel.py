@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from mkstatus import load
-from mkstatus.project import read_project
-from mkstatus.siteconfig import load_site_config
+from mkstatus.core import load
+from mkstatus.core.project import read_project
+from mkstatus.core.siteconfig import load_site_config
 
 from conftest import ROOT
 from test_validation_site import VALID

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mkstatus import load
-from mkstatus.project import read_project
+from mkstatus.core import load
+from mkstatus.core.project import read_project
 
 from test_validation_site import MKDOCS_YML, VALID, make_site
 

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkstatus import yamlsource
-from mkstatus.incident_file import parse_incident_file
+from mkstatus.core import yamlsource
+from mkstatus.core.incident_file import parse_incident_file
 
 from test_validation_cases import CASES, site_config
 

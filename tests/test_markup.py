@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from mkstatus.markup import MAX_NESTING, MarkdownRenderer, MarkupError, link_scan_cost, nesting_depth
+from mkstatus.core.markup import MAX_NESTING, MarkdownRenderer, MarkupError, link_scan_cost, nesting_depth
 
 ATTACKS = {
     "script": "<script>alert(1)</script>",

@@ -27,7 +27,7 @@ from aiosmtpd.controller import Controller
 
 from mkstatus.outputs.feeds import build_feeds
 from mkstatus.outputs.urls import SiteUrls
-from mkstatus.project import read_project
+from mkstatus.core.project import read_project
 
 SECRET = "s3cret-for-the-test"
 

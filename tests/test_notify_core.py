@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sites.kit import OSLO_OPTIONS, make_site, utc
 
-from mkstatus.model import Channel
+from mkstatus.core.model import Channel
 from mkstatus.notify.events import site_events
 from mkstatus.notify.markup import WORD_JOINER
 from mkstatus.notify.messages import LIMITS, render
@@ -19,7 +19,7 @@ from mkstatus.notify.record import DeliveryRecord
 from mkstatus.notify.run import due, send_due
 from mkstatus.outputs.feeds import build_feeds
 from mkstatus.outputs.urls import SiteUrls
-from mkstatus.project import read_project
+from mkstatus.core.project import read_project
 
 URLS = SiteUrls("https://status.example.com/")
 MAINTENANCE = """\

@@ -11,10 +11,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkstatus.diagnostics import Diagnostic
-from mkstatus.incident_file import INCIDENT_KEYS, MAINTENANCE_KEYS, REQUIRED_KEYS, parse_incident_file
-from mkstatus.model import Kind
-from mkstatus.schema import front_matter_schema
+from mkstatus.core.diagnostics import Diagnostic
+from mkstatus.core.incident_file import INCIDENT_KEYS, MAINTENANCE_KEYS, REQUIRED_KEYS, parse_incident_file
+from mkstatus.core.model import Kind
+from mkstatus.core.schema import front_matter_schema
 
 from test_validation_cases import site_config
 

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from mkstatus.outputs import pages
-from mkstatus.status import status_snapshot
+from mkstatus.core.status import status_snapshot
 from sites.kit import build, copy_fixture, make_site, parse, q, text, utc
 
 OSLO_CLOCK = utc(2025, 11, 1, 12)  # 13:00 CET, during the open API incident

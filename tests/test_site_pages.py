@@ -11,10 +11,10 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import File, get_files
 
 from mkstatus.i18n import english
-from mkstatus.model import ComponentStatus
+from mkstatus.core.model import ComponentStatus
 from mkstatus.outputs import compact_html, pages, stylesheets
-from mkstatus.status import status_snapshot
-from mkstatus.uptime import Day
+from mkstatus.core.status import status_snapshot
+from mkstatus.core.uptime import Day
 from mkstatus.plugin import TEMPLATES
 from sites.kit import build, copy_fixture, make_site, parse, q, text, utc
 

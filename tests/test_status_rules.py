@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from mkstatus.model import ComponentStatus as S
-from mkstatus.status import component_statuses, component_timelines, group_statuses, status_snapshot, upcoming_maintenance
+from mkstatus.core.model import ComponentStatus as S
+from mkstatus.core.status import component_statuses, component_timelines, group_statuses, status_snapshot, upcoming_maintenance
 from sites.kit import make_site, utc
 
 OPEN_INCIDENT = """

@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from mkstatus import timefmt
+from mkstatus.outputs import timefmt
 
 OSLO = ZoneInfo("Europe/Oslo")
 CEST = timezone(timedelta(hours=2))

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from mkstatus.model import ComponentStatus as S
-from mkstatus.uptime import DAYS, format_percent, site_uptime
+from mkstatus.core.model import ComponentStatus as S
+from mkstatus.core.uptime import DAYS, format_percent, site_uptime
 from sites.kit import make_site, utc
 
 NOW = utc(2025, 11, 1, 12)  # 13:00 CET

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from mkstatus.incident_file import parse_incident_file
-from mkstatus.siteconfig import load_site_config
+from mkstatus.core.incident_file import parse_incident_file
+from mkstatus.core.siteconfig import load_site_config
 
 CASES = Path(__file__).parent / "cases"
 SITE_OPTIONS = {

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mkstatus.load import MAX_FILE_BYTES, load_site
-from mkstatus.project import read_project
+from mkstatus.core.load import MAX_FILE_BYTES, load_site
+from mkstatus.core.project import read_project
 
 MKDOCS_YML = """\
 site_name: Test status

@@ -24,15 +24,15 @@ from mkdocs.utils import meta as front_matter
 from . import i18n
 from . import rendering
 from .buildinfo import BUILD_RECORD, build_record, find_commit, site_files
-from .clock import ClockError, build_clock
-from .load import load_site
-from .siteconfig import DEFAULT_HISTORY_PAGE_SIZE
-from .model import Site
-from .status import status_snapshot
+from .core.clock import ClockError, build_clock
+from .core.load import load_site
+from .core.siteconfig import DEFAULT_HISTORY_PAGE_SIZE
+from .core.model import Site
+from .core.status import status_snapshot
 from .outputs import build_artifacts
 from .outputs import compact_html, embed, freshness, pages, stylesheets
 from .outputs.urls import MISSING_SITE_URL
-from .project import read_project, source_url_for, status_options
+from .core.project import read_project, source_url_for, status_options
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
 TEMPLATES = Path(__file__).parent / "templates"

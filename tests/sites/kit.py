@@ -13,8 +13,8 @@ from pathlib import Path
 
 from lxml import html
 
-from mkstatus.load import load_site
-from mkstatus.model import Site
+from mkstatus.core.load import load_site
+from mkstatus.core.model import Site
 
 SITES = Path(__file__).resolve().parent
 ROOT = SITES.parent.parent

@@ -1,6 +1,6 @@
 """`mkstatus new | update | resolve | postmortem | maintenance`: write incident files mid-outage.
 
-Every command edits text (see `authoring.py`), checks the result with the same loader the build
+Every command edits text (see `authoring/edits.py`), checks the result with the same loader the build
 uses, and writes only a valid file; otherwise it prints the problems and leaves the file as it was.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from .. import authoring
-from ..diagnostics import did_you_mean, one_of
-from ..model import (
+from ..authoring import edits
+from ..core.diagnostics import did_you_mean, one_of
+from ..core.model import (
     CLOSING_STATUS,
     INCIDENT_STATUSES,
     MAINTENANCE_STATUSES,
@@ -24,7 +24,7 @@ from ..model import (
     Kind,
     UpdateStatus,
 )
-from ..timeparse import format_input
+from ..core.timeparse import format_input
 from .workspace import Refused, Workspace
 
 DEFAULT_MESSAGES = {
@@ -138,7 +138,7 @@ def new(title: str, impact: str, components: tuple[str, ...], message: str | Non
     workspace = Workspace(config_path)
     affected = workspace.components(components, default=None)
     began = workspace.time(start, "--start") or workspace.now
-    text = authoring.new_incident(title, impact, affected, began, workspace.now,
+    text = edits.new_incident(title, impact, affected, began, workspace.now,
                                   _message(message, DEFAULT_MESSAGES["investigating"]))
     path = _new_path(workspace, began, title, "incident", duplicate)
     workspace.write(path, text, new=True)
@@ -171,7 +171,7 @@ def maintenance(title: str, start: str, end: str, components: tuple[str, ...], m
     names = [workspace.config.component(cid).name for cid in affected]
     default = ("We will carry out scheduled maintenance" + (f" on {', '.join(names)}" if names else "")
                + " during this window.")
-    text = authoring.new_maintenance(title, affected, window_start, window_end, workspace.now, _message(message, default))
+    text = edits.new_maintenance(title, affected, window_start, window_end, workspace.now, _message(message, default))
     path = _new_path(workspace, window_start, title, "maintenance", duplicate)
     workspace.write(path, text, new=True)
     click.echo(workspace.shown(path))
@@ -182,8 +182,8 @@ def _new_path(workspace: Workspace, start: datetime, title: str, fallback: str, 
     running `new` twice for one outage is a more common mistake than two outages with one title a day."""
     files = workspace.incident_files()
     day = start.astimezone(workspace.zone).date()
-    incident_id = authoring.unique_id(day, title, files, fallback)
-    first_choice = authoring.unique_id(day, title, (), fallback)
+    incident_id = edits.unique_id(day, title, files, fallback)
+    first_choice = edits.unique_id(day, title, (), fallback)
     if incident_id != first_choice and not duplicate:
         raise Refused(f"{workspace.shown(files[first_choice])} already exists with this title and date; "
                       f"nothing was written (hint: add to it with `mkstatus update {first_choice} \"...\"`, "
@@ -231,8 +231,8 @@ def update(incident: str, message: str | None, status: str | None, components: t
     posted = workspace.time(at, "--at") or workspace.posting_time(current)
     _check_after_last(current, posted, given=at is not None)
     label = new_status.label if new_status else "Update"
-    section = authoring.update_section(label, posted, _message(message), changes)
-    workspace.write(path, authoring.append_update(text, section))
+    section = edits.update_section(label, posted, _message(message), changes)
+    workspace.write(path, edits.append_update(text, section))
     click.echo(f"{workspace.shown(path)}: added {label} - {format_input(posted)}")
     for cid, status in changes.items():
         was = before[cid].value if cid in before else "not affected (added)"
@@ -254,13 +254,13 @@ def resolve(incident: str, message: str | None, end: str | None, at: str | None,
     posted = workspace.time(at, "--at") or workspace.posting_time(current)
     _check_after_last(current, posted, given=at is not None)
     closing = CLOSING_STATUS[current.kind]
-    section = authoring.update_section(closing.label, posted, _message(message, DEFAULT_MESSAGES[current.kind]))
-    edited = authoring.append_update(text, section)
+    section = edits.update_section(closing.label, posted, _message(message, DEFAULT_MESSAGES[current.kind]))
+    edited = edits.append_update(text, section)
     impact_end = workspace.time(end, "--end")
     if current.kind is Kind.INCIDENT:
-        edited = authoring.set_front_matter(edited, "end", format_input(impact_end or posted))
+        edited = edits.set_front_matter(edited, "end", format_input(impact_end or posted))
     elif impact_end is not None:
-        edited = authoring.set_front_matter(edited, "end", format_input(impact_end))
+        edited = edits.set_front_matter(edited, "end", format_input(impact_end))
     workspace.write(path, edited)
     click.echo(f"{workspace.shown(path)}: {closing.label.lower()} at {format_input(posted)}")
 
@@ -280,7 +280,7 @@ def postmortem(incident: str, at: str | None, config_path: Path | None) -> None:
         raise Refused(f"{workspace.shown(path)}: the {current.kind.value} is still {current.status.label.lower()}; "
                       f"a postmortem follows the resolution (hint: `mkstatus resolve {current.id}` first)")
     published = workspace.time(at, "--at") or workspace.now
-    workspace.write(path, authoring.append_postmortem(text, published))
+    workspace.write(path, edits.append_postmortem(text, published))
     click.echo(f"{workspace.shown(path)}: postmortem added; fill in its sections")
 
 

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..clock import ClockError, build_clock, clock_note
-from ..diagnostics import Diagnostic, github_annotation, plural
-from ..project import CONFIG_NAMES, find_config, read_project
+from ..core.clock import ClockError, build_clock, clock_note
+from ..core.diagnostics import Diagnostic, github_annotation, plural
+from ..core.project import CONFIG_NAMES, find_config, read_project
 
 FORMATS = ("text", "github")
 

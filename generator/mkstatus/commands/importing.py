@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..importer.statuspage import import_statuspage, shape_problems
+from ..authoring.importer.statuspage import import_statuspage, shape_problems
 from .workspace import Refused
 
 

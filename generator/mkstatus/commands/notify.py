@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from ..clock import ClockError, build_clock
-from ..diagnostics import plural
-from ..model import Channel, Site
+from ..core.clock import ClockError, build_clock
+from ..core.diagnostics import plural
+from ..core.model import Channel, Site
 from ..notify.record import DEFAULT_HORIZON, MAX_HORIZON, DeliveryRecord, RecordError
-from ..project import find_config, read_project
-from ..timefmt import display
-from .. import yamlsource
+from ..core.project import find_config, read_project
+from ..outputs.timefmt import display
+from ..core import yamlsource
 
 # Shown when a site has no channels yet, so a preview still shows the words customers would read.
 EXAMPLE_CHANNEL = Channel("example", "email", "", to=("subscribers@example.invalid",))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..project import read_project
-from ..schema import front_matter_schema
+from ..core.project import read_project
+from ..core.schema import front_matter_schema
 
 
 @click.command()

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import click
 
-from .. import authoring
-from ..clock import ClockError, build_clock, clock_note
-from ..diagnostics import Diagnostic, did_you_mean, one_of
-from ..incident_file import parse_incident_file
-from ..load import CLOCK_SKEW, future_times
-from ..model import ComponentStatus, Incident, SiteConfig
-from ..project import Project, find_config, read_project
-from ..timeparse import TimeError
+from ..authoring import edits
+from ..core.clock import ClockError, build_clock, clock_note
+from ..core.diagnostics import Diagnostic, did_you_mean, one_of
+from ..core.incident_file import parse_incident_file
+from ..core.load import CLOCK_SKEW, future_times
+from ..core.model import ComponentStatus, Incident, SiteConfig
+from ..core.project import Project, find_config, read_project
+from ..core.timeparse import TimeError
 
 
 class Refused(click.ClickException):
@@ -57,7 +57,7 @@ class Workspace:
             raise Refused(str(exc)) from None
         if note := clock_note():
             click.echo(note, err=True)
-        self.now = authoring.to_minute(self.clock, config.timezone)
+        self.now = edits.to_minute(self.clock, config.timezone)
 
     def posting_time(self, incident: Incident) -> datetime:
         """Now to the minute, as people write times; to the second when the latest update already
@@ -78,7 +78,7 @@ class Workspace:
         if value is None:
             return None
         try:
-            return authoring.parse_local_time(value, self.zone)
+            return edits.parse_local_time(value, self.zone)
         except TimeError as exc:
             hint = f" (hint: {exc.hint})" if exc.hint else ""
             raise click.BadParameter(f"{exc}{hint}", param_hint=option) from None

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Reporter, did_you_mean, one_of, report_unknown_keys, shown
-from ..model import Channel
+from ..core.diagnostics import Reporter, did_you_mean, one_of, report_unknown_keys, shown
+from ..core.model import Channel
 from .kinds import EventType
 
 CHANNEL_TYPES = ("webhook", "slack", "discord", "teams", "mattermost", "google_chat", "mastodon", "email")

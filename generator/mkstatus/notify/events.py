@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..model import CLOSING_STATUS, ComponentStatus, Incident, Site, UpdateStatus
+from ..core.model import CLOSING_STATUS, ComponentStatus, Incident, Site, UpdateStatus
 from ..outputs.feeds import update_entries
 from ..outputs.urls import SiteUrls
-from ..status import incident_component_statuses, maintenance_end
+from ..core.status import incident_component_statuses, maintenance_end
 from .kinds import CLOSING_EVENTS, EventType
 
 

@@ -17,12 +17,12 @@ from email.utils import format_datetime
 from html import escape as html_escape
 from urllib.parse import quote
 
-from ..colors import COMPONENT_COLORS
-from ..model import Channel, ComponentStatus, Impact, Site
+from ..outputs.colors import COMPONENT_COLORS
+from ..core.model import Channel, ComponentStatus, Impact, Site
 from ..outputs.statuspage_api import incident_and_status
 from ..outputs.urls import SiteUrls, component_name
-from ..status import worst
-from ..timefmt import display
+from ..core.status import worst
+from ..outputs.timefmt import display
 from .events import Event
 from .markup import escape, link, to_text
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable, Mapping
 
-from ..model import Channel, Site
+from ..core.model import Channel, Site
 from ..outputs.urls import SiteUrls
-from ..status import affected_component_ids
+from ..core.status import affected_component_ids
 from .events import Event, site_events
 from .messages import Message, render
 from .record import DEFAULT_HORIZON, DeliveryRecord

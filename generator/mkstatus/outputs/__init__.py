@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import Site
-from ..status import StatusSnapshot
+from ..core.model import Site
+from ..core.status import StatusSnapshot
 from .badges import build_badges
 from .calendar import build_calendar
 from .feeds import build_feeds

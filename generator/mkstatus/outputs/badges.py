@@ -13,10 +13,10 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..colors import COMPONENT_COLORS, INDICATOR_COLORS
+from .colors import COMPONENT_COLORS, INDICATOR_COLORS
 from ..i18n import language_for
-from ..model import Site
-from ..status import StatusSnapshot
+from ..core.model import Site
+from ..core.status import StatusSnapshot
 
 OVERALL_NAME = "status"  # /badges/status.svg; a component with this id would collide with it
 LABEL_COLOR = "#555"  # white on it reaches 7.5:1

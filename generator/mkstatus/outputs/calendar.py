@@ -11,8 +11,8 @@ from __future__ import annotations
 from icalendar import Calendar, Event
 
 from ..i18n import language_for
-from ..model import ZONE_UTC, Incident, Site
-from ..timefmt import display_range
+from ..core.model import ZONE_UTC, Incident, Site
+from .timefmt import display_range
 from .urls import SiteUrls, component_name
 from .wording import labelled, update_label
 

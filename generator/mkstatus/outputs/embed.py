@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..colors import IMPACT_COLORS
+from .colors import IMPACT_COLORS
 from ..i18n import Language, english
-from ..model import Impact, UpdateStatus
+from ..core.model import Impact, UpdateStatus
 from .wording import IMPACT_LABELS, UPDATE_LABELS
 
 SCRIPT = Path(__file__).resolve().parent.parent / "embed" / "status.js"

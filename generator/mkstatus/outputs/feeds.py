@@ -15,10 +15,10 @@ from html import escape
 from feedgen.feed import FeedGenerator
 
 from ..i18n import language_for
-from ..markup import absolute_urls
-from ..model import ZONE_UTC, Incident, Site
-from ..status import affected_component_ids, statuses_after_each
-from ..timefmt import display, display_range
+from ..core.markup import absolute_urls
+from ..core.model import ZONE_UTC, Incident, Site
+from ..core.status import affected_component_ids, statuses_after_each
+from .timefmt import display, display_range
 from .urls import SiteUrls, component_name, update_keys
 from .wording import IMPACT_NAMES, labelled, update_label
 

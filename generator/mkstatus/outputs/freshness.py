@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from ..buildinfo import Commit
 from ..i18n import N_, language_for
-from ..model import ComponentStatus, Site, UpdateStatus
-from ..status import active_incidents
+from ..core.model import ComponentStatus, Site, UpdateStatus
+from ..core.status import active_incidents
 from . import stylesheets
 from .pages import INDICATOR_ICONS, PROGRESS_ICONS, STATUS_ICONS, STATUS_SENTENCES, LinkView, TimeView, time_view
 from .wording import UPDATE_LABELS

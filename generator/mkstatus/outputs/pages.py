@@ -16,12 +16,12 @@ from datetime import date, datetime, timedelta
 from typing import Callable
 from urllib.parse import urljoin
 
-from .. import timefmt
+from . import timefmt
 from ..i18n import N_, Language, language_for
-from ..markup import absolute_urls
-from ..model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
-from ..status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end, maintenance_status
-from ..uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
+from ..core.markup import absolute_urls
+from ..core.model import Component, ComponentStatus, Impact, Incident, Site, SiteConfig, Update, UpdateStatus
+from ..core.status import OverallStatus, StatusSnapshot, affected_component_ids, maintenance_end, maintenance_status
+from ..core.uptime import Day, SiteUptime, Uptime, format_percent, site_uptime
 from .wording import IMPACT_LABELS, UPDATE_LABELS, update_label
 
 # Resolves a page's source path ("incidents/<id>.md") to its URL from the site root, as MkDocs

@@ -11,7 +11,7 @@ import json
 from datetime import datetime, time
 from functools import cached_property
 
-from ..model import (
+from ..core.model import (
     CLOSING_STATUS,
     ZONE_UTC,
     Component,
@@ -21,7 +21,7 @@ from ..model import (
     Site,
     UpdateStatus,
 )
-from ..status import (
+from ..core.status import (
     StatusSnapshot,
     affected_component_ids,
     maintenance_end,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..colors import COMPONENT_COLORS, IMPACT_COLORS, INDICATOR_COLORS
+from .colors import COMPONENT_COLORS, IMPACT_COLORS, INDICATOR_COLORS
 
 
 def colors_css() -> str:
-    """CSS custom properties for every status colour, from mkstatus.colors (shared with SVG badges)."""
+    """CSS custom properties for every status colour, from mkstatus.outputs.colors (shared with SVG badges)."""
     lines = [":root {"]
     lines += [f"  --mks-{status.value}: {color};" for status, color in COMPONENT_COLORS.items()]
     lines += [f"  --mks-impact-{impact.value}: {color};" for impact, color in IMPACT_COLORS.items()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..model import ZONE_UTC, Incident, SiteConfig, Update
+from ..core.model import ZONE_UTC, Incident, SiteConfig, Update
 
 PLACEHOLDER_SITE_URL = "https://status.invalid/"
 MISSING_SITE_URL = (f"site_url is not set: feeds, the API and the calendar link to the placeholder {PLACEHOLDER_SITE_URL}. "

@@ -4,7 +4,7 @@ translate them with the site's Language. The files and the API keep their Englis
 from __future__ import annotations
 
 from ..i18n import N_, Language
-from ..model import Impact, Update, UpdateStatus
+from ..core.model import Impact, Update, UpdateStatus
 
 IMPACT_LABELS = {Impact.NONE: N_("No impact"), Impact.MINOR: N_("Minor impact"), Impact.MAJOR: N_("Major impact"),
                  Impact.CRITICAL: N_("Critical impact"), Impact.MAINTENANCE: N_("Maintenance")}

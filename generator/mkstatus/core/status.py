@@ -18,7 +18,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .i18n import N_
+from ..i18n import N_
 from .model import CLOSING_STATUS, ComponentStatus, Impact, Incident, Site, SiteConfig, UpdateStatus
 
 # Worst last: an outage outranks maintenance, which outranks nothing.

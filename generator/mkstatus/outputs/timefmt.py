@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from .i18n import Language, english
+from ..i18n import Language, english
 
 
 def zone_abbreviation(moment: datetime) -> str:

@@ -6,7 +6,7 @@ page palette. Status is never shown by colour alone: every use pairs it with an 
 
 from __future__ import annotations
 
-from .model import ComponentStatus, Impact
+from ..core.model import ComponentStatus, Impact
 
 COMPONENT_COLORS = {
     ComponentStatus.OPERATIONAL: "#1e7d34",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from .i18n import N_
+from ..i18n import N_
 
 
 class Impact(enum.StrEnum):

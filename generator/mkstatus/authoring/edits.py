@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from .incident_file import ANY_HEADING, COMPONENTS_LINE, Fences
-from .names import slugify, unique
-from .model import ComponentStatus, Kind
-from .timeparse import TimeError, format_input, parse_timestamp
+from ..core.incident_file import ANY_HEADING, COMPONENTS_LINE, Fences
+from ..core.names import slugify, unique
+from ..core.model import ComponentStatus, Kind
+from ..core.timeparse import TimeError, format_input, parse_timestamp
 
 POSTMORTEM_HEADING = re.compile(r"^##[ \t]+postmortem\b", re.IGNORECASE)
 POSTMORTEM_TEMPLATE = """\

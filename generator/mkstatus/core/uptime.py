@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .i18n import Language, english
+from ..i18n import Language, english
 from .model import ZONE_UTC, Component, ComponentStatus, Incident, Site
 from .status import SEVERITY, Interval, component_timelines, worst
 

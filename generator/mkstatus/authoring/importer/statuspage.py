@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .. import authoring
-from ..incident_file import parse_incident_file
-from ..names import slugify, unique
-from ..siteconfig import load_site_config
-from ..model import CLOSING_STATUS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ComponentStatus, Impact, Kind
+from .. import edits
+from ...core.incident_file import parse_incident_file
+from ...core.names import slugify, unique
+from ...core.siteconfig import load_site_config
+from ...core.model import CLOSING_STATUS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ComponentStatus, Impact, Kind
 
 LIST_KEYS = ("incidents", "scheduled_maintenances", "components")
 EMPTY_BODY = "(This update was posted without text.)"
@@ -100,7 +100,7 @@ def import_statuspage(documents: list[tuple[str, object]]) -> ImportResult:
         except ShapeError as exc:
             result.problems.append(f"{source.document}: {exc}")
             continue
-        incident_id = authoring.unique_id(start.astimezone(zone).date(), title, taken, source.kind.value)
+        incident_id = edits.unique_id(start.astimezone(zone).date(), title, taken, source.kind.value)
         taken.add(incident_id)
         shown = f"incidents/{incident_id}.md"
         incident, problems = parse_incident_file(text.encode("utf-8"), shown, incident_id, site_config)
@@ -291,25 +291,25 @@ def _incident_file(source: _ImportedRecord, components: dict[str, _Component],
             status = closing
         if update["body"] is EMPTY_BODY:
             result.warnings.append(f"{source.document}: '{title}' has an update without text at "
-                                   f"{authoring.format_time(update['at'])}; it reads '{EMPTY_BODY}'")
+                                   f"{edits.format_time(update['at'])}; it reads '{EMPTY_BODY}'")
         label = "Update" if status is previous else status.label
         written.append((label, update["at"], update["body"], changes))
         previous = status
     if previous is not closing:
         _match_source_statuses(source, code_to_id, initial, current, written, result)
-    sections = [authoring.update_section(*update) for update in written]
+    sections = [edits.update_section(*update) for update in written]
     if kind is Kind.INCIDENT and (data.get("status") == "resolved" or previous is closing):
         last_closing = next((u["at"] for u in reversed(updates) if u["status"] is closing), None)
         end = _time(data, "resolved_at", where, required=last_closing is None) or last_closing
         if previous is not closing:
             result.warnings.append(f"{source.document}: '{title}' is resolved but has no Resolved update; "
                                    "one was added at resolved_at")
-            sections.append(authoring.update_section(closing.label, end, "This incident has been resolved."))
-    text = authoring.front_matter(kind, title, impact, initial, start, end) + "\n".join(sections)
+            sections.append(edits.update_section(closing.label, end, "This incident has been resolved."))
+    text = edits.front_matter(kind, title, impact, initial, start, end) + "\n".join(sections)
     if postmortems:
         postmortem_at = postmortems[-1]["at"]
-        body = "\n\n".join(authoring.escape_body(p["body"]) for p in postmortems)
-        text = authoring.append_postmortem(text, postmortem_at, body)
+        body = "\n\n".join(edits.escape_body(p["body"]) for p in postmortems)
+        text = edits.append_postmortem(text, postmortem_at, body)
     return title, start, text
 
 
@@ -333,7 +333,7 @@ def _match_source_statuses(source: _Source, code_to_id: dict[str, str], initial:
         target[component_id] = current[component_id] = status
         result.warnings.append(f"{source.document}: '{title}': {item.get('name')} is {status.value} on the source "
                                f"page but no update says so; the latest update "
-                               f"({authoring.format_time(written[-1][1])}) now sets it")
+                               f"({edits.format_time(written[-1][1])}) now sets it")
 
 
 def _updates(data: dict, where: str, kind: Kind) -> tuple[list[dict], list[dict]]:

@@ -1,0 +1,1 @@
+"""Writing incident files: text edits for the authoring commands, and importers of other pages' exports."""
