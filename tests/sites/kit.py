@@ -53,7 +53,7 @@ def epoch(moment: datetime) -> str:
 def build(project: Path, site_dir: Path, clock: datetime, *extra: str) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of a project into site_dir with a fixed SOURCE_DATE_EPOCH."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch(clock), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(site_dir), *extra], env=env, capture_output=True, text=True, cwd=project)
 
 
