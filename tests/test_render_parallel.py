@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from mkstatus import rendering
+from mkstatus.plugin import chrome, workers
 
 from conftest import ROOT
 
@@ -58,7 +58,7 @@ def assert_same_site(expected: Path, actual: Path) -> None:
 def whole(project, tmp_path_factory) -> Path:
     """Every page rendered whole, in the build process: what MkDocs itself would write."""
     site_dir = tmp_path_factory.mktemp("whole") / "site"
-    log = build(project, site_dir, **{rendering.RENDER_WORKERS_ENV: "1", rendering.RENDER_WHOLE_ENV: "1"})
+    log = build(project, site_dir, **{workers.RENDER_WORKERS_ENV: "1", chrome.RENDER_WHOLE_ENV: "1"})
     assert "status pages in the build process" in log
     return site_dir
 
@@ -72,7 +72,7 @@ def test_workers_write_the_same_site_as_one_process(project, whole, tmp_path):
 
 
 def test_chrome_once_writes_the_same_site_as_rendering_each_page_whole(project, whole, tmp_path):
-    log = build(project, tmp_path / "site", **{rendering.RENDER_WORKERS_ENV: "1"})
+    log = build(project, tmp_path / "site", **{workers.RENDER_WORKERS_ENV: "1"})
     # Incident and later history pages share their chrome; component pages carry their own feed links.
     assert "(MKSTATUS_RENDER_WORKERS=1); chrome once for history, incident pages" in log
     assert_same_site(whole, tmp_path / "site")
@@ -100,7 +100,7 @@ def test_overrides_of_main_html_and_status_templates_still_apply(project, tmp_pa
     overridden.write_text(config.replace(f"custom_dir: {ROOT / 'site_template'}\n", f"custom_dir: {custom}\n"),
                           encoding="utf-8")
     results = {}
-    for name, env in (("whole", {rendering.RENDER_WORKERS_ENV: "1", rendering.RENDER_WHOLE_ENV: "1"}), ("fast", {})):
+    for name, env in (("whole", {workers.RENDER_WORKERS_ENV: "1", chrome.RENDER_WHOLE_ENV: "1"}), ("fast", {})):
         site_dir = tmp_path / name
         environment = {**os.environ, "SOURCE_DATE_EPOCH": str(synthetic.SOURCE_DATE_EPOCH), **env}
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(overridden),

@@ -1,4 +1,4 @@
-"""Status pages rendered fast: the theme's chrome once per kind of page, the pages in forked workers.
+"""Status pages rendered fast: the theme's chrome once per kind of page.
 
 Material's `base.html` (header, palette, navigation, footer, asset links) is three quarters of the
 time a status page takes to render and comes out the same on every incident page but for the
@@ -13,14 +13,8 @@ on anything else, that kind renders the usual way. This module knows Jinja, not 
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 import re
-import sys
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
 from jinja2 import BytecodeCache, Template
 
@@ -30,6 +24,7 @@ CONTENT = "mkstatus0chrome0content"
 _SLOTS = re.compile(f"({TITLE}|{KEY}|{CONTENT})")
 _KEY_CHARACTERS = re.compile(r"[A-Za-z0-9._-]+")
 _UNSAFE_IN_TEXT = frozenset("<>&\"'")
+RENDER_WHOLE_ENV = "MKSTATUS_RENDER_WHOLE"  # 1: every page renders whole, chrome included (to compare)
 
 
 class Chrome:
@@ -142,87 +137,3 @@ class MemoryBytecodeCache(BytecodeCache):
 
 
 COMPILED_TEMPLATES = MemoryBytecodeCache()
-
-
-# --- worker processes ----------------------------------------------------------------------------
-
-# Rendering is CPU-bound and each page is independent, so large sites render in forked workers
-# (which inherit the loaded site, the theme and the chrome). Below this many pages forking does not
-# pay off; rebuilds in `mkdocs serve` run in threads, where forking is not safe, and render here.
-MIN_PAGES_FOR_POOL = 200
-RENDER_WORKERS_ENV = "MKSTATUS_RENDER_WORKERS"  # at most this many workers; 1 renders in the build process
-RENDER_WHOLE_ENV = "MKSTATUS_RENDER_WHOLE"  # 1: every page renders whole, chrome included (to compare)
-
-
-def pool_size(pages: int) -> tuple[int, str]:
-    """How many worker processes to render this many pages with, and why when it is one."""
-    if pages < MIN_PAGES_FOR_POOL:
-        return 1, f"{pages} pages: fewer than {MIN_PAGES_FOR_POOL}"
-    if sys.platform != "linux":  # macOS's and Windows' system libraries are not fork-safe
-        return 1, f"fork is not safe on {sys.platform}"
-    if threading.active_count() > 1:  # a lock held by another thread at the fork stays held in the child
-        return 1, "other threads are running (mkdocs serve)"
-    cpus = len(os.sched_getaffinity(0))
-    try:
-        wanted = int(os.environ.get(RENDER_WORKERS_ENV, cpus))
-    except ValueError:  # an unreadable setting must not fail the build; the default is safe
-        wanted = cpus
-    workers = max(1, min(wanted, cpus))
-    if workers == 1:
-        return 1, "one usable CPU" if cpus == 1 else f"{RENDER_WORKERS_ENV}={wanted}"
-    return workers, ""
-
-
-# Incident pages' content blocks of the last build in this process, with what each depends on.
-LAST_CONTENTS: dict[str, tuple[tuple, str]] = {}
-
-_render_one: Callable[[str], str] | None = None
-IN_WORKER = False
-
-
-class PagePool:
-    """Renders pages (by key) in forked workers; results come back in submission order."""
-
-    def __init__(self, render_one: Callable[[str], str], keys: list[str], workers: int) -> None:
-        global _render_one
-        _render_one = render_one  # inherited by the workers at the fork, never pickled
-        self.workers = workers
-        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                             initializer=_start_worker)
-        size = max(1, min(64, -(-len(keys) // (workers * 8))))  # a few chunks each: an even share, few trips
-        chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
-        gc.freeze()  # the workers inherit the site; keeping the collector off it spares copying its pages
-        try:
-            self._results = self._executor.map(_render_chunk, chunks)  # forks the workers, then submits
-        finally:
-            gc.unfreeze()
-        self._keys = iter(keys)
-        self._ready: dict[str, str] = {}
-        self.failed = False
-
-    def take(self, key: str) -> str | None:
-        """That page's HTML (once), or None when it was not submitted or the pool failed: the
-        caller then renders it itself, so an error is reported as any page's would be."""
-        while key not in self._ready and not self.failed:
-            try:
-                chunk = next(self._results)
-            except StopIteration:
-                return None
-            except Exception:  # noqa: BLE001 - a worker's error or death; the build process takes over
-                self.failed = True
-                return None
-            for html in chunk:
-                self._ready[next(self._keys)] = html
-        return self._ready.pop(key, None)
-
-    def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _start_worker() -> None:
-    global IN_WORKER
-    IN_WORKER = True
-
-
-def _render_chunk(keys: list[str]) -> list[str]:
-    return [_render_one(key) for key in keys]

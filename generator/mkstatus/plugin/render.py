@@ -1,0 +1,241 @@
+"""The status pages in MkDocs' page loop: each page's HTML from a worker, from the last build
+(`mkdocs serve`), or rendered here with the theme's chrome once per kind of page."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..outputs import compact_html, pages
+from . import workers
+from .chrome import KEY, RENDER_WHOLE_ENV, TITLE, Chrome, fits_chrome, render_chrome, render_content
+from .page import GeneratedPage
+
+if TYPE_CHECKING:
+    from . import StatusPlugin
+
+log = logging.getLogger("mkdocs.plugins.mkstatus")
+
+# Incident pages' content blocks of the last build in this process, with what each depends on.
+LAST_CONTENTS: dict[str, tuple[tuple, str]] = {}
+
+# Handlers of on_page_context known to leave the template context alone (they index the page).
+READ_ONLY_CONTEXT_HANDLERS = ("mkdocs.contrib.search", "material.plugins.search")
+CHROME_KINDS = {"incident": pages.incident_src, "component": pages.component_src, "history": pages.history_src}
+
+
+class StatusPages:
+    """Renders the generated status pages for MkDocs' page loop: the chrome once per kind of page
+    (Chrome) and, on large sites, every page ahead in forked workers.
+
+    MkDocs still runs every event for every page in the build process (other plugins see each
+    page as usual); only the template's render is replaced by the prerendered HTML. Workers run
+    the same steps MkDocs' `_build_page` runs before rendering (get_context, on_page_context),
+    so a page's HTML is the same whichever process renders it.
+    """
+
+    def __init__(self, plugin: StatusPlugin, env, config: MkDocsConfig, files: Files, nav) -> None:
+        self.plugin, self.env, self.config, self.files, self.nav = plugin, env, config, files, nav
+        self.get_template = env.get_template
+        self.doc_files = files.documentation_pages()
+        self._last_output: str | None = None
+        self.chromes: dict[str, tuple[Chrome, Page]] = {}
+        if self._context_is_ours() and os.environ.get(RENDER_WHOLE_ENV) != "1":
+            for kind in CHROME_KINDS:
+                self._make_chrome(kind)
+        keys = [file.src_uri for file in self.doc_files if file.src_uri in plugin.specs]
+        count, why = workers.pool_size(len(keys))
+        self.pool = workers.PagePool(self._render_in_worker, keys, count) if count > 1 else None
+        self.pooled = set(keys) if self.pool else set()
+        # Rebuilds in one process (mkdocs serve) reuse each incident page's content block while its
+        # incident, its templates and mkdocs.yml are unchanged; pages that list incidents re-render.
+        self.fingerprint = _templates_fingerprint(config) if not self.pool else None
+        self.contents: dict[str, tuple[tuple, str]] = {}
+        self.reused = 0
+        chrome = f"; chrome once for {', '.join(sorted(self.chromes))} pages" if self.chromes else ""
+        log.info(f"MkStatus: rendering {len(keys)} status pages in {count} worker processes{chrome}"
+                 if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why}){chrome}")
+        env.get_template = self._template_for_mkdocs
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+        self.env.get_template = self.get_template
+        if self.fingerprint is not None:
+            global LAST_CONTENTS
+            LAST_CONTENTS = self.contents
+            if self.reused:
+                log.info(f"MkStatus: reused {self.reused} unchanged incident pages from the last build")
+
+    def reuses(self, page: Page) -> bool:
+        """Whether the page's content block is the last build's (its context is not needed)."""
+        key = self._content_key(page)
+        return key is not None and LAST_CONTENTS.get(page.file.src_uri, (None,))[0] == key
+
+    def _content_key(self, page: Page) -> tuple | None:
+        """What an incident page's content block depends on, or None when it is not kept."""
+        spec = self.plugin.specs.get(page.file.src_uri)
+        chrome = self.chromes.get("incident")
+        if self.fingerprint is None or spec is None or spec.kind != "incident" or chrome is None \
+                or not self._fits(page, spec, chrome[1]):
+            return None
+        incident = self.plugin.view.by_id[str(spec.key)]
+        # The loader hands back the same Incident object for an unchanged file and site config.
+        # An incident without an end shows how long it has lasted so far: it depends on the clock.
+        return (self.fingerprint, chrome[0].parts, page.url, incident,
+                self.plugin.now if incident.end is None else None)
+
+    def renders_elsewhere(self, page: Page) -> bool:
+        return not workers.IN_WORKER and page.file.src_uri in self.pooled and not self.pool.failed
+
+    def compacted(self, output: str) -> bool:
+        """Whether this is the HTML handed to MkDocs, untouched: it is compacted already."""
+        return output is self._last_output
+
+    def _template_for_mkdocs(self, name, parent=None, globals=None):
+        page = self.config._current_page
+        if (parent is None and globals is None and page is not None and page.file.src_uri in self.plugin.specs
+                and name == page.meta.get("template", "main.html")):
+            return _Prerendered(self, page, self.get_template(name))
+        return self.get_template(name, parent, globals)
+
+    def html(self, page: Page, template, context: dict) -> str:
+        """The page's HTML for MkDocs: from a worker, or rendered here with MkDocs' context."""
+        html = self.pool.take(page.file.src_uri) if page.file.src_uri in self.pooled else None
+        key = self._content_key(page) if html is None else None
+        if key is not None and LAST_CONTENTS.get(page.file.src_uri, (None,))[0] == key:
+            content = LAST_CONTENTS[page.file.src_uri][1]
+            html = self.chromes["incident"][0].fill(page.meta["title"], str(key[3].id), content)
+            self.contents[page.file.src_uri] = (key, content)
+            self.reused += 1
+        elif html is None:
+            if "mkstatus" not in context:  # the pool failed after on_page_context left it to a worker
+                context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
+            html = self._render(page, template, context, key)
+        self._last_output = html
+        return html
+
+    def _render_in_worker(self, src_uri: str) -> str:
+        """What MkDocs' _build_page does up to the render, for one page, in a worker."""
+        page = self.files.get_file_from_path(src_uri).page
+        self.config._current_page, page.active = page, True
+        try:
+            context = get_context(self.nav, self.doc_files, self.config, page)
+            template = self.get_template(page.meta.get("template", "main.html"))
+            context = self.config.plugins.on_page_context(context, page=page, config=self.config, nav=self.nav)
+            return self._render(page, template, context)
+        finally:
+            self.config._current_page, page.active = None, False
+
+    def _render(self, page: Page, template, context: dict, key: tuple | None = None) -> str:
+        spec = self.plugin.specs[page.file.src_uri]
+        chrome = self.chromes.get(spec.kind)
+        if chrome is not None and self._fits(page, spec, chrome[1]):
+            content = render_content(template, context)
+            if key is not None:
+                self.contents[page.file.src_uri] = (key, content)
+            return chrome[0].fill(page.meta["title"], str(spec.key), content)
+        return compact_html.compact_chrome(template.render(context))
+
+    def _fits(self, page: Page, spec: pages.PageSpec, stand_in: Page) -> bool:
+        """Whether the page's chrome is the stand-in's with its title and key filled in."""
+        key = str(spec.key)
+        title = page.meta.get("title")
+        return (fits_chrome(title, key) and page.title == title
+                and page.url == stand_in.url.replace(KEY, key)
+                and page.canonical_url == (stand_in.canonical_url.replace(KEY, key)
+                                           if stand_in.canonical_url else None)
+                and page.previous_page is None and page.next_page is None and page.parent is None
+                and {k: v for k, v in page.meta.items() if k != "title"}
+                == {k: v for k, v in stand_in.meta.items() if k != "title"})
+
+    def _context_is_ours(self) -> bool:
+        """No other plugin changes page contexts, so the chrome can be rendered for a stand-in page."""
+        return all(getattr(handler, "__self__", None) is self.plugin
+                   or type(getattr(handler, "__self__", None)).__module__.startswith(READ_ONLY_CONTEXT_HANDLERS)
+                   for handler in self.config.plugins.events["page_context"])
+
+    def _make_chrome(self, kind: str) -> None:
+        """The chrome of one kind of page, if two real pages come out the same with it as without."""
+        specs = [s for s in self.plugin.specs.values() if s.kind == kind and not (kind == "history" and s.key == 1)]
+        if not specs:
+            return
+        src_uri = CHROME_KINDS[kind](KEY)
+        stand_in = GeneratedPage(File.generated(self.config, src_uri, content=""), self.config,
+                                 pages.page_meta(replace(specs[0], src_uri=src_uri, key=KEY,
+                                                         title=TITLE)))
+        stand_in.read_source(self.config)
+        stand_in.render(self.config, self.files)
+        try:
+            with _current(self.config, stand_in):
+                template = self.get_template(stand_in.meta.get("template", "main.html"))
+                html = render_chrome(template, get_context(self.nav, self.doc_files, self.config,
+                                                                             stand_in))
+        except Exception as exc:  # noqa: BLE001 - a template that needs a real page renders each page whole
+            log.debug(f"MkStatus: {kind} pages render whole: their chrome needs a real page ({exc!r})")
+            return
+        chrome = Chrome(compact_html.compact_chrome(html))
+        if not chrome.complete:
+            return
+        self.chromes[kind] = (chrome, stand_in)
+        samples = [page for page in (self.files.get_file_from_path(s.src_uri).page for s in (specs[0], specs[-1]))
+                   if self._fits(page, self.plugin.specs[page.file.src_uri], stand_in)]
+        for page in samples:
+            with _current(self.config, page):
+                template = self.get_template(page.meta.get("template", "main.html"))
+                context = get_context(self.nav, self.doc_files, self.config, page)
+                context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
+                try:
+                    same = self._render(page, template, context) == compact_html.compact_chrome(template.render(context))
+                except Exception as exc:  # noqa: BLE001 - e.g. a content block needing what only the chrome sets
+                    same = False
+                    log.debug(f"MkStatus: {kind} pages' content block fails on its own: {exc!r}")
+                if not same:
+                    log.debug(f"MkStatus: {kind} pages render whole: the chrome differs between them")
+                    del self.chromes[kind]
+                    return
+
+
+def _templates_fingerprint(config: MkDocsConfig) -> tuple:
+    """mkdocs.yml and every template the theme may load (path, size, modification time)."""
+    seen = []
+    for folder in config.theme.dirs:
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d not in (".icons", "assets"))
+            for name in sorted(names):
+                if name.endswith(".html"):
+                    stat = os.stat(os.path.join(root, name))
+                    seen.append((root, name, stat.st_size, stat.st_mtime_ns))
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    return (config_file.read_bytes() if config_file.is_file() else b"", tuple(seen))
+
+
+class _current:
+    """The page MkDocs is building, as _build_page marks it, for the duration of a render."""
+
+    def __init__(self, config: MkDocsConfig, page: Page) -> None:
+        self.config, self.page = config, page
+
+    def __enter__(self) -> None:
+        self.config._current_page, self.page.active = self.page, True
+
+    def __exit__(self, *exc) -> None:
+        self.config._current_page, self.page.active = None, False
+
+
+class _Prerendered:
+    """Stands in for a status page's template in MkDocs' page loop: "renders" the page's HTML."""
+
+    def __init__(self, pages_: StatusPages, page: Page, template) -> None:
+        self.pages, self.page, self.template = pages_, page, template
+
+    def render(self, context: dict) -> str:
+        return self.pages.html(self.page, self.template, context)
