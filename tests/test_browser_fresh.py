@@ -5,18 +5,15 @@ The visitor's clock is Playwright's, so a minute of polling or a maintenance win
 
 from __future__ import annotations
 
-import functools
 import json
-import http.server
 import os
 import textwrap
-import threading
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from sites.kit import build, copy_fixture, utc
+from sites.kit import build, copy_fixture, loopback_server, utc
 from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = pytest.mark.browser
@@ -30,21 +27,6 @@ NEW_UPDATE = """
 
 Payments are processed on time again.
 """
-
-
-class CachedFor10Minutes(http.server.SimpleHTTPRequestHandler):
-    """Serves whichever build the server currently points at, with GitHub Pages' cache header."""
-
-    def translate_path(self, path: str) -> str:
-        self.directory = str(self.server.site)
-        return super().translate_path(path)
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 def resolve(incident: Path) -> None:
@@ -67,13 +49,9 @@ def sites(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture
 def server(sites):
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CachedFor10Minutes, directory="."))
-    httpd.site = sites[0]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    thread.join()
+    """Serves whichever build `server.root` points at, with GitHub Pages' cache header."""
+    with loopback_server(sites[0], headers={"Cache-Control": "max-age=600"}) as httpd:
+        yield httpd
 
 
 def url(httpd, path: str = "") -> str:
@@ -104,7 +82,7 @@ def test_an_open_page_learns_of_a_new_build_within_a_minute(context, server, sit
     page.wait_for_timeout(500)
     assert notice.inner_text() == ""
 
-    server.site = sites[1]
+    server.root = sites[1]
     page.clock.run_for(61_000)
     notice.filter(has_text="This page has been updated since you opened it.").wait_for(timeout=10_000)
     assert notice.locator("a").inner_text() == "Reload to see the latest."

@@ -6,15 +6,12 @@ built at 2026-11-24 12:00 UTC, while "Slow payment confirmations" (Payments) is 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from pathlib import Path
 
 import pytest
 
-from sites.kit import ROOT
+from sites.kit import ROOT, loopback_server
 from test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 from mkstatus.outputs.embed import embed_script
@@ -28,54 +25,16 @@ SHOWN_WITHIN_MS = 2000  # the promise, checked once; other tests only wait for t
 SETTLE_MS = 10000
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """The built site under /status/, plus fixed responses a test may swap; CORS open like GitHub Pages."""
-
-    routes: dict[str, bytes] = {}
-
-    def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
-        if path in self.routes:
-            body = self.routes[path]
-            self.send_response(200)
-            self.send_header("Content-Type", _type(path))
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        elif path.startswith("/status/"):
-            self.path = self.path[len("/status"):]
-            super().do_GET()
-        else:
-            self.send_error(404)
-
-    def end_headers(self) -> None:
-        self.send_header("Access-Control-Allow-Origin", "*")
-        super().end_headers()
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _type(path: str) -> str:
-    return {".js": "text/javascript", ".json": "application/json"}.get(Path(path).suffix, "text/html; charset=utf-8")
-
-
-def _serve(directory: Path, routes: dict[str, bytes]):
-    handler = type("Handler", (_Handler,), {"routes": routes})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def servers(example_site):
     site_routes: dict[str, bytes] = {"/github/api/v2/summary.json": GITHUB_SUMMARY.read_bytes()}
     host_routes: dict[str, bytes] = {}
-    site, host = _serve(example_site, site_routes), _serve(example_site, host_routes)
-    yield {"site": f"http://127.0.0.1:{site.server_port}/status/", "host": f"http://127.0.0.1:{host.server_port}/",
-           "site_routes": site_routes, "host_routes": host_routes, "built": example_site}
-    for server in (site, host):
-        server.shutdown()
+    # The built site under /status/, plus fixed responses a test may swap; CORS open like GitHub Pages.
+    cors = {"Access-Control-Allow-Origin": "*"}
+    with loopback_server(example_site, prefix="/status/", routes=site_routes, headers=cors) as site, \
+            loopback_server(example_site, prefix="/status/", routes=host_routes, headers=cors) as host:
+        yield {"site": f"http://127.0.0.1:{site.server_port}/status/", "host": f"http://127.0.0.1:{host.server_port}/",
+               "site_routes": site_routes, "host_routes": host_routes, "built": example_site}
 
 
 @pytest.fixture

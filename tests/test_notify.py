@@ -28,22 +28,11 @@ from aiosmtpd.controller import Controller
 from mkstatus.outputs.feeds import build_feeds
 from mkstatus.outputs.urls import SiteUrls
 from mkstatus.core.project import read_project
+from sites.kit import status_yml
 
 SECRET = "s3cret-for-the-test"
 
-MKDOCS_YML = """\
-site_name: Test Status
-site_url: https://status.example.com/
-theme:
-  name: material
-plugins:
-  - status:
-      timezone: Europe/Oslo
-      components:
-        - id: api
-          name: API
-        - id: web
-          name: Web portal
+MKDOCS_YML = status_yml("Test Status", web="Web portal", more="""\
       notify:
         channels:
           - id: hooks
@@ -68,7 +57,7 @@ plugins:
           - id: flaky
             type: webhook
             url_env: FLAKY_URL
-"""
+""")
 
 API_INCIDENT = """\
 ---

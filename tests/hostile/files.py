@@ -5,24 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sites.kit import status_yml
+
 from .malformed import Case, incident
 
-CONFIG = """site_name: Hostile files
-site_url: https://status.example.com/
-theme:
-  name: material
-  font: false
-plugins:
-  - status:
-      timezone: Europe/Oslo
-      components:
-        - id: api
-          name: API
-          start_date: 2025-01-01
-        - id: web
-          name: Web
-          start_date: 2025-01-01
-"""
+CONFIG = status_yml("Hostile files")
 
 
 def outside(project: Path) -> Path:

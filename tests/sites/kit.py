@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 from lxml import html
 
@@ -87,3 +91,73 @@ def text(element) -> str:
 def q(element, path: str) -> list:
     """XPath where `[.name]` means "has CSS class name": q(tree, "//li[.mks-day]")."""
     return element.xpath(re.sub(r"\[\.([\w-]+)\]", r"[contains(concat(' ', normalize-space(@class), ' '), ' \1 ')]", path))
+
+
+def status_yml(site_name: str, *, web: str = "Web", more: str = "") -> str:
+    """mkdocs.yml of a small status site in Oslo time: components api and web, tracked since 2025.
+    `more`: further status plugin options, as lines indented six spaces (under `- status:`)."""
+    return f"""site_name: {site_name}
+site_url: https://status.example.com/
+theme:
+  name: material
+  font: false
+plugins:
+  - status:
+      timezone: Europe/Oslo
+      components:
+        - id: api
+          name: API
+          start_date: 2025-01-01
+        - id: web
+          name: {web}
+          start_date: 2025-01-01
+""" + more
+
+
+class _StaticFiles(http.server.SimpleHTTPRequestHandler):
+    """The files of `server.root` below `server.prefix`, `server.routes` answered as given, and
+    `server.headers` on every response; no log lines. A test may change root and routes while serving."""
+
+    def translate_path(self, path: str) -> str:
+        self.directory = str(self.server.root)
+        return super().translate_path(path)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path in self.server.routes:
+            body = self.server.routes[path]
+            self.send_response(200)
+            self.send_header("Content-Type", {".js": "text/javascript", ".json": "application/json"}.get(
+                Path(path).suffix, "text/html; charset=utf-8"))
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif path.startswith(self.server.prefix):
+            self.path = "/" + self.path[len(self.server.prefix):]
+            super().do_GET()
+        else:
+            self.send_error(404)
+
+    def end_headers(self) -> None:
+        for name, value in self.server.headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def loopback_server(root: Path, *, prefix: str = "/", routes: dict[str, bytes] | None = None,
+                    headers: dict[str, str] | None = None) -> Iterator[http.server.ThreadingHTTPServer]:
+    """A static file server on 127.0.0.1 (a free port: `server.server_port`) in a thread, for browser tests."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StaticFiles)
+    server.root, server.prefix, server.routes, server.headers = root, prefix, {} if routes is None else routes, headers or {}
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()

@@ -7,7 +7,7 @@ incident files can still be checked against every component whose id is readable
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Callable, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -177,24 +177,19 @@ def _components(report: Reporter, items: object, groups: list[Group]) -> list[Co
 
 def _mirrors(report: Reporter, items: object) -> list[str]:
     """Absolute base URLs of the hosts that publish copies of the site, each ending in "/"."""
-    if not isinstance(items, list):
-        report.key(("mirrors",), "`mirrors` must be a list of URLs",
-                   "write one `- https://status-mirror.example.net/` entry per line under `mirrors:`")
-        return []
-    mirrors: list[str] = []
-    for index, item in enumerate(items):
-        parts = urlsplit(item.strip()) if isinstance(item, str) else None
-        if (parts is None or parts.scheme not in ("https", "http") or not parts.hostname or parts.query
-                or parts.fragment or any(ch.isspace() or ch in "<>\"'`" for ch in item.strip())):
-            report.key(("mirrors", index), f"mirrors[{index}] {shown(item)} is not an absolute http(s) base URL",
-                       "write the mirror's address as readers type it, e.g. `- https://status-mirror.example.net/`")
-            continue
-        url = item.strip() if item.strip().endswith("/") else item.strip() + "/"
-        if url in mirrors:
-            report.key(("mirrors", index), f"mirrors[{index}] {shown(url)} is listed twice", "keep one of them")
-            continue
-        mirrors.append(url)
-    return mirrors
+    return _list_option(report, "mirrors", items, _mirror_url, unique=True,
+                        wrong_type=("a list of URLs", "write one `- https://status-mirror.example.net/` entry per "
+                                    "line under `mirrors:`"),
+                        wrong_item=("is not an absolute http(s) base URL", "write the mirror's address as readers "
+                                    "type it, e.g. `- https://status-mirror.example.net/`"))
+
+
+def _mirror_url(item: object) -> str | None:
+    parts = urlsplit(item.strip()) if isinstance(item, str) else None
+    if (parts is None or parts.scheme not in ("https", "http") or not parts.hostname or parts.query
+            or parts.fragment or any(ch.isspace() or ch in "<>\"'`" for ch in item.strip())):
+        return None
+    return item.strip() if item.strip().endswith("/") else item.strip() + "/"
 
 
 HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$")
@@ -202,19 +197,35 @@ HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:
 
 def _image_hosts(report: Reporter, items: object) -> list[str]:
     """Host names whose images bodies may load; every other image is shown as a link to it."""
+    return _list_option(report, "allowed_image_hosts", items, _host_name, unique=False,
+                        wrong_type=("a list of host names", "write one `- images.example.com` entry per line"),
+                        wrong_item=("is not a host name", "write the host alone, without https:// or a path, "
+                                    "e.g. `- images.example.com`"))
+
+
+def _host_name(item: object) -> str | None:
+    host = item.strip().lower() if isinstance(item, str) else ""
+    return host if HOST_NAME.match(host) else None
+
+
+def _list_option(report: Reporter, key: str, items: object, read: Callable[[object], str | None], *, unique: bool,
+                 wrong_type: tuple[str, str], wrong_item: tuple[str, str]) -> list[str]:
+    """A list option's entries as `read` gives them; a wrong entry (and, if `unique`, a repeated one)
+    is reported on its line and left out. `wrong_*`: (what the problem is, how to fix it)."""
     if not isinstance(items, list):
-        report.key(("allowed_image_hosts",), "`allowed_image_hosts` must be a list of host names",
-                   "write one `- images.example.com` entry per line")
+        report.key((key,), f"`{key}` must be {wrong_type[0]}", wrong_type[1])
         return []
-    hosts: list[str] = []
+    values: list[str] = []
     for index, item in enumerate(items):
-        host = item.strip().lower() if isinstance(item, str) else ""
-        if not HOST_NAME.match(host):
-            report.key(("allowed_image_hosts", index), f"allowed_image_hosts[{index}] {shown(item)} is not a host name",
-                       "write the host alone, without https:// or a path, e.g. `- images.example.com`")
+        value = read(item)
+        if value is None:
+            report.key((key, index), f"{key}[{index}] {shown(item)} {wrong_item[0]}", wrong_item[1])
             continue
-        hosts.append(host)
-    return hosts
+        if unique and value in values:
+            report.key((key, index), f"{key}[{index}] {shown(value)} is listed twice", "keep one of them")
+            continue
+        values.append(value)
+    return values
 
 
 def _stale_after(report: Reporter, value: object) -> int:
