@@ -7,7 +7,7 @@ import lxml.html
 import feedparser
 
 from mkstatus.core.load import load_site
-from mkstatus.core.markup import MarkdownRenderer, absolute_urls, foreign_images_as_links, scope_footnotes
+from mkstatus.core.markup import MarkdownRenderer, absolute_urls, foreign_images_as_links, scope_footnotes, update_anchor
 from mkstatus.outputs import pages
 from mkstatus.outputs.feeds import build_feeds
 from mkstatus.outputs.urls import SiteUrls
@@ -63,7 +63,7 @@ def test_footnote_links_reach_their_note_in_each_update(tmp_path):
     assert len(ids) == len(set(ids)) == 4, ids
     for anchor in page.xpath("//a[starts-with(@href, '#')]"):
         assert anchor.get("href")[1:] in ids, anchor.get("href")
-    first, second = (update.anchor for update in incident.updates)
+    first, second = (update_anchor(update.at) for update in incident.updates)
     assert f"{first}-fn:1" in ids and f"{second}-fn:1" in ids
 
 
@@ -103,7 +103,7 @@ def test_relative_urls_become_absolute_on_the_home_page(tmp_path):
     [card] = context["active"]
     body = lxml.html.fromstring(card.latest.body_html)
     assert body.xpath("//a/@href")[0] == SITE_URL + "incidents/2025-11-01-api-errors/#" + \
-        site.incidents[0].updates[-1].anchor + "-fn:1"
+        update_anchor(site.incidents[0].updates[-1].at) + "-fn:1"
 
 
 def test_absolute_urls_leaves_absolute_and_mail_links_alone():

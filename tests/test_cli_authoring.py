@@ -138,7 +138,7 @@ def test_update_without_status_is_shown_as_update(site: Path) -> None:
                  clock="1795564800")
     assert result.exit_code == 0, result.output
     incident = load(site, "2026-11-23-slow-payment-confirmations")
-    assert incident.updates[-1].label == "Update" and incident.status.value == "monitoring"
+    assert incident.updates[-1].keeps_status and incident.status.value == "monitoring"
 
 
 def test_update_goes_before_the_postmortem_and_escapes_headings(site: Path) -> None:

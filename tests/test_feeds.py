@@ -362,7 +362,7 @@ def test_every_built_feed_link_reaches_a_page_and_its_anchor(built):
 @given(st.lists(st.integers(min_value=0, max_value=5), min_size=1, max_size=12))
 def test_update_keys_are_unique_and_stable_as_updates_are_appended(minutes):
     times = [utc(2025, 9, 4, 14) + timedelta(minutes=m) for m in sorted(minutes)]
-    updates = tuple(Update(t, UpdateStatus.INVESTIGATING, "Investigating", "x", "<p>x</p>") for t in times)
+    updates = tuple(Update(t, UpdateStatus.INVESTIGATING, False, "x", "<p>x</p>") for t in times)
 
     def incident(count: int) -> Incident:
         return Incident("2025-09-04-x", "incidents/2025-09-04-x.md", Kind.INCIDENT, "X", Impact.MINOR, {},

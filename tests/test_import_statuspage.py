@@ -16,6 +16,8 @@ from mkstatus.cli import cli
 from mkstatus.authoring.importer.statuspage import import_statuspage
 from mkstatus.core.incident_file import parse_incident_file
 from mkstatus.core.siteconfig import load_site_config
+from mkstatus.i18n import english
+from mkstatus.outputs.wording import update_label
 
 SAMPLES = Path(__file__).resolve().parent / "statuspage-samples"
 SAMPLE_FILES = ["discord-incidents.json", "discord-scheduled-maintenances.json", "github-summary.json"]
@@ -202,7 +204,7 @@ def test_reopened_incident_stays_valid_and_says_so() -> None:
     ]))
     assert any("was reopened" in w for w in result.warnings)
     imported = parsed(result, config, "2024-03-01-login-errors")
-    assert [u.label for u in imported.updates] == ["Investigating", "Resolved", "Update", "Update"]
+    assert [update_label(u, english()) for u in imported.updates] == ["Investigating", "Resolved", "Update", "Update"]
     assert imported.updates[2].body_markdown == "Back again."
 
 

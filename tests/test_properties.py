@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkstatus.core.diagnostics import Diagnostic
-from mkstatus.core.incident_file import INCIDENT_KEYS, MAINTENANCE_KEYS, REQUIRED_KEYS, parse_incident_file
+from mkstatus.core.front_matter import INCIDENT_KEYS, MAINTENANCE_KEYS, REQUIRED_KEYS
+from mkstatus.core.incident_file import parse_incident_file
 from mkstatus.core.model import Kind
 from mkstatus.core.schema import front_matter_schema
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..core.incident_file import ANY_HEADING, COMPONENTS_LINE, Fences
+from ..core.update_sections import ANY_HEADING, COMPONENTS_LINE, Fences
 from ..core.names import slugify, unique
 from ..core.model import ComponentStatus, Kind
 from ..core.timeparse import TimeError, format_input, parse_timestamp

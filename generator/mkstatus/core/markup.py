@@ -5,10 +5,13 @@ from __future__ import annotations
 import bisect
 import html as html_text
 import re
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 import markdown
 import nh3
+
+from .model import ZONE_UTC
 
 _EXTENSIONS = ["extra", "sane_lists"]
 # nh3's defaults already drop scripts, styles, event handlers, javascript: URLs, iframes, objects and
@@ -204,6 +207,22 @@ def _edit_attributes(html: str, edit) -> str:
         return _ATTRIBUTE.sub(lambda a: f'{a[1]}{a[2]}="{html_text.escape(edit(name, a[2], html_text.unescape(a[3])))}"',
                               match[0])
     return _TAG.sub(one_tag, html)
+
+
+def update_anchor(at: datetime) -> str:
+    """Fragment id of an update on its incident page, stable for the update's time; the footnote
+    ids in its body start with it (scope_footnotes), so they are unique on a page of many updates.
+
+    Whole minutes give "update-20250904T1433Z"; seconds and milliseconds are added only when
+    written, so imported updates posted within one minute keep distinct anchors.
+    """
+    utc = at.astimezone(ZONE_UTC)
+    stamp = utc.strftime("%Y%m%dT%H%M")
+    if utc.second or utc.microsecond:
+        stamp += utc.strftime("%S")
+    if utc.microsecond:
+        stamp += f".{utc.microsecond // 1000:03d}"
+    return f"update-{stamp}Z"
 
 
 def scope_footnotes(html: str, scope: str) -> str:

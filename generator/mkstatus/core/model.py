@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from ..i18n import N_
-
 
 class Impact(enum.StrEnum):
     """How bad an incident is, as Statuspage names it. `maintenance` is for maintenance only."""
@@ -31,20 +29,6 @@ class ComponentStatus(enum.StrEnum):
     MAJOR_OUTAGE = "major_outage"
     UNDER_MAINTENANCE = "under_maintenance"
 
-    @property
-    def label(self) -> str:
-        return COMPONENT_STATUS_LABELS[self]
-
-
-# Statuspage's wording, kept in English by the API; pages show the translation (i18n).
-COMPONENT_STATUS_LABELS = {
-    ComponentStatus.OPERATIONAL: N_("Operational"),
-    ComponentStatus.DEGRADED_PERFORMANCE: N_("Degraded Performance"),
-    ComponentStatus.PARTIAL_OUTAGE: N_("Partial Outage"),
-    ComponentStatus.MAJOR_OUTAGE: N_("Major Outage"),
-    ComponentStatus.UNDER_MAINTENANCE: N_("Under Maintenance"),
-}
-
 
 class Kind(enum.StrEnum):
     INCIDENT = "incident"
@@ -62,10 +46,6 @@ class UpdateStatus(enum.StrEnum):
     IN_PROGRESS = "in_progress"
     VERIFYING = "verifying"
     COMPLETED = "completed"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 INCIDENT_STATUSES = (
@@ -149,31 +129,17 @@ class SiteConfig:
 
 @dataclass(frozen=True)
 class Update:
-    """One posted update. `label` is what readers see: the status, or "Update" when it did not change."""
+    """One posted update. `keeps_status`: it did not change the status (an `## Update` heading, or
+    the status of the update before it), so readers see "Update" rather than the status."""
 
     at: datetime
     status: UpdateStatus
-    label: str
+    keeps_status: bool
     body_markdown: str
     body_html: str
     # Component statuses this update changes, from its time on: {component id: status}.
     component_changes: dict[str, ComponentStatus] = field(default_factory=dict)
     line: int = 0
-
-    @property
-    def anchor(self) -> str:
-        """Fragment id of this update on the incident page, stable for the update's time.
-
-        Whole minutes give "update-20250904T1433Z"; seconds and milliseconds are added only when
-        written, so imported updates posted within one minute keep distinct anchors.
-        """
-        utc = self.at.astimezone(ZONE_UTC)
-        stamp = utc.strftime("%Y%m%dT%H%M")
-        if utc.second or utc.microsecond:
-            stamp += utc.strftime("%S")
-        if utc.microsecond:
-            stamp += f".{utc.microsecond // 1000:03d}"
-        return f"update-{stamp}Z"
 
 
 @dataclass(frozen=True)

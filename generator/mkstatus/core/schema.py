@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .incident_file import REQUIRED_KEYS
+from .front_matter import REQUIRED_KEYS
 from .siteconfig import ID_PATTERN
 from .model import ComponentStatus, Impact, Kind
 from .timeparse import TIMESTAMP_SCHEMA_PATTERN

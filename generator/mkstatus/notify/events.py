@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..i18n import english
 from ..core.model import CLOSING_STATUS, ComponentStatus, Incident, Site, UpdateStatus
 from ..outputs.feeds import update_entries
 from ..outputs.urls import SiteUrls
+from ..outputs.wording import UPDATE_LABELS, update_label
 from ..core.status import incident_component_statuses, maintenance_end
 from .kinds import CLOSING_EVENTS, EventType
 
@@ -59,7 +61,7 @@ def incident_events(site: Site, incident: Incident, now: datetime, urls: SiteUrl
     events = []
     for index, (update, entry) in enumerate(zip(incident.updates, entries)):
         kind = _update_type(incident, index, closing)
-        label = "Cancelled" if kind is EventType.MAINTENANCE_CANCELLED else update.label
+        label = "Cancelled" if kind is EventType.MAINTENANCE_CANCELLED else update_label(update, english())
         events.append(Event(entry.id, kind, update.at, incident, label, update.body_html, entry.link,
                             _components(incident, update.at, kind), index))
     if incident.postmortem:
@@ -105,12 +107,12 @@ def window_events(incident: Incident, now: datetime, urls: SiteUrls) -> list[Eve
     announced = any(u.status is not UpdateStatus.SCHEDULED for u in incident.updates if u.at <= start)
     if start <= now and not announced and start < end:
         events.append(Event(urls.tag(incident, "window", "start"), EventType.MAINTENANCE_STARTED, start, incident,
-                            UpdateStatus.IN_PROGRESS.label, "<p>The scheduled maintenance has started.</p>",
+                            UPDATE_LABELS[UpdateStatus.IN_PROGRESS], "<p>The scheduled maintenance has started.</p>",
                             urls.incident(incident), _components(incident, start, EventType.MAINTENANCE_STARTED),
                             after_updates))
     if end <= now and incident.closed_at is None:
         events.append(Event(urls.tag(incident, "window", "end"), EventType.MAINTENANCE_COMPLETED, end, incident,
-                            UpdateStatus.COMPLETED.label, "<p>The scheduled maintenance has been completed.</p>",
+                            UPDATE_LABELS[UpdateStatus.COMPLETED], "<p>The scheduled maintenance has been completed.</p>",
                             urls.incident(incident), _components(incident, end, EventType.MAINTENANCE_COMPLETED),
                             after_updates + 1))
     return events

@@ -21,6 +21,7 @@ from ..outputs.colors import COMPONENT_COLORS
 from ..core.model import Channel, ComponentStatus, Impact, Site
 from ..outputs.statuspage_api import incident_and_status
 from ..outputs.urls import SiteUrls, component_name
+from ..outputs.wording import COMPONENT_STATUS_LABELS
 from ..core.status import worst
 from ..outputs.timefmt import display
 from .events import Event
@@ -76,7 +77,8 @@ def when(event: Event, site: Site) -> str:
 
 
 def component_list(event: Event, site: Site, style: str) -> str:
-    return ", ".join(f"{escape(component_name(site.config, c), style)} ({s.label})" for c, s in event.components)
+    return ", ".join(f"{escape(component_name(site.config, c), style)} ({COMPONENT_STATUS_LABELS[s]})"
+                     for c, s in event.components)
 
 
 def shorten(text: str, style: str, limit: int, *, every_account: bool = False) -> str:
@@ -227,9 +229,9 @@ def render_mastodon(channel: Channel, event: Event, site: Site, urls: SiteUrls) 
     title = shorten(heading(event), "plain", 120, every_account=True)
     tail = [when(event, site)]
     if event.components:
-        tail.append("Components: " + shorten(", ".join(f"{component_name(site.config, c)} ({s.label})"
-                                                        for c, s in event.components), "plain", 120,
-                                             every_account=True))
+        listed = ", ".join(f"{component_name(site.config, c)} ({COMPONENT_STATUS_LABELS[s]})"
+                           for c, s in event.components)
+        tail.append("Components: " + shorten(listed, "plain", 120, every_account=True))
     tail.append(event.link)
     fixed = len(title) + sum(len(line) + 1 for line in tail) + 4
     body = body_text(event, "plain", LIMITS["mastodon"] - fixed, every_account=True)
@@ -248,7 +250,8 @@ def render_email(channel: Channel, event: Event, site: Site, urls: SiteUrls) -> 
         message["From"] = channel.sender
     message["Date"] = format_datetime(event.at)
     message["Message-ID"] = f"<{_digest(channel.id, event.id)}@{urls.host}>"
-    components = ", ".join(f"{component_name(site.config, c)} ({s.label})" for c, s in event.components)
+    components = ", ".join(f"{component_name(site.config, c)} ({COMPONENT_STATUS_LABELS[s]})"
+                           for c, s in event.components)
     lines = [heading(event), "", body_text(event, "plain", LIMITS["email"]), "", f"Time: {when(event, site)}"]
     if components:
         lines.append(f"Components: {components}")

@@ -17,6 +17,7 @@ from .colors import COMPONENT_COLORS, INDICATOR_COLORS
 from ..i18n import language_for
 from ..core.model import Site
 from ..core.status import StatusSnapshot
+from .wording import COMPONENT_STATUS_LABELS
 
 OVERALL_NAME = "status"  # /badges/status.svg; a component with this id would collide with it
 LABEL_COLOR = "#555"  # white on it reaches 7.5:1
@@ -68,7 +69,7 @@ def site_badges(site: Site, snapshot: StatusSnapshot) -> list[ShieldsBadge]:
     # The loader refuses a component named OVERALL_NAME (siteconfig.RESERVED_IDS).
     for component_id, status in snapshot.components.items():
         component = site.config.component(component_id)
-        badges.append(ShieldsBadge(component_id, component.name, lang.gettext(status.label), COMPONENT_COLORS[status]))
+        badges.append(ShieldsBadge(component_id, component.name, lang.gettext(COMPONENT_STATUS_LABELS[status]), COMPONENT_COLORS[status]))
     return badges
 
 

@@ -20,7 +20,7 @@ from ..core.model import ZONE_UTC, Incident, Site
 from ..core.status import affected_component_ids, statuses_after_each
 from .timefmt import display, display_range
 from .urls import SiteUrls, component_name, update_keys
-from .wording import IMPACT_NAMES, labelled, update_label
+from .wording import COMPONENT_STATUS_LABELS, IMPACT_NAMES, labelled, update_label
 
 MAX_ENTRIES = 50
 # The `updated` of a feed with no entries: a fixed instant, because the build time would change it.
@@ -168,7 +168,7 @@ def _components_html(site: Site, statuses: dict) -> str:
     if not statuses:
         return ""
     lang = language_for(site.config.language)
-    items = "".join("<li>" + escape(labelled(lang, component_name(site.config, c), lang.gettext(s.label))) + "</li>"
+    items = "".join("<li>" + escape(labelled(lang, component_name(site.config, c), lang.gettext(COMPONENT_STATUS_LABELS[s]))) + "</li>"
                     for c, s in statuses.items())
     return f"<ul>{items}</ul>"
 

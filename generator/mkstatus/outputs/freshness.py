@@ -19,8 +19,10 @@ from ..i18n import N_, language_for
 from ..core.model import ComponentStatus, Site, UpdateStatus
 from ..core.status import active_incidents
 from . import stylesheets
-from .pages import INDICATOR_ICONS, PROGRESS_ICONS, STATUS_ICONS, STATUS_SENTENCES, LinkView, TimeView, time_view
-from .wording import UPDATE_LABELS
+from .pages.icons import INDICATOR_ICONS, PROGRESS_ICONS, STATUS_ICONS
+from .pages.incidents import STATUS_SENTENCES
+from .pages.views import LinkView, TimeView, time_view
+from .wording import COMPONENT_STATUS_LABELS, UPDATE_LABELS
 
 STATUS_JSON = "api/v2/status.json"
 # Overall descriptions the script can reach on its own: a maintenance window opening or closing on a calm page.
@@ -61,7 +63,7 @@ def published(site: Site, now: datetime, commit: Commit | None, repo_url: str, s
         "stale": lang.gettext("This page was published %(time)s, more than %(age)s ago, while an incident was "
                               "unresolved: it may be out of date. Reload to check for newer updates.")
                  % {"time": built.text, "age": age},
-        "status": {s.value: [lang.gettext(s.label), stylesheets.icon_class(STATUS_ICONS[s])] for s in ComponentStatus},
+        "status": {s.value: [lang.gettext(COMPONENT_STATUS_LABELS[s]), stylesheets.icon_class(STATUS_ICONS[s])] for s in ComponentStatus},
         "progress": {s.value: [lang.gettext(UPDATE_LABELS[s]), lang.gettext(STATUS_SENTENCES[s]),
                                stylesheets.icon_class(PROGRESS_ICONS[key])]
                      for s, key in ((UpdateStatus.IN_PROGRESS, "open"), (UpdateStatus.COMPLETED, "closed"))},

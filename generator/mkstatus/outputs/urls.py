@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..core.markup import update_anchor
 from ..core.model import ZONE_UTC, Incident, SiteConfig, Update
 
 PLACEHOLDER_SITE_URL = "https://status.invalid/"
@@ -51,7 +52,7 @@ class SiteUrls:
         return self.page(f"incidents/{incident.id}")
 
     def update(self, incident: Incident, update: Update) -> str:
-        return self.incident(incident) + "#" + update.anchor
+        return self.incident(incident) + "#" + update_anchor(update.at)
 
     def postmortem(self, incident: Incident) -> str:
         return self.incident(incident) + "#" + POSTMORTEM_ANCHOR

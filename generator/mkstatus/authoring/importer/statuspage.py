@@ -17,6 +17,7 @@ from .. import edits
 from ...core.incident_file import parse_incident_file
 from ...core.names import slugify, unique
 from ...core.siteconfig import load_site_config
+from ...core.update_sections import heading_word
 from ...core.model import CLOSING_STATUS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, ComponentStatus, Impact, Kind
 
 LIST_KEYS = ("incidents", "scheduled_maintenances", "components")
@@ -286,13 +287,13 @@ def _incident_file(source: _ImportedRecord, components: dict[str, _Component],
             initial.setdefault(component_id, ComponentStatus.OPERATIONAL)
         status = update["status"]
         if previous is closing and status is not closing:
-            result.warnings.append(f"{source.document}: '{title}' was reopened ({status.label} after "
-                                   f"{closing.label}); that update is kept as 'Update'")
+            result.warnings.append(f"{source.document}: '{title}' was reopened ({heading_word(status)} after "
+                                   f"{heading_word(closing)}); that update is kept as 'Update'")
             status = closing
         if update["body"] is EMPTY_BODY:
             result.warnings.append(f"{source.document}: '{title}' has an update without text at "
                                    f"{edits.format_time(update['at'])}; it reads '{EMPTY_BODY}'")
-        label = "Update" if status is previous else status.label
+        label = "Update" if status is previous else heading_word(status)
         written.append((label, update["at"], update["body"], changes))
         previous = status
     if previous is not closing:
@@ -304,7 +305,7 @@ def _incident_file(source: _ImportedRecord, components: dict[str, _Component],
         if previous is not closing:
             result.warnings.append(f"{source.document}: '{title}' is resolved but has no Resolved update; "
                                    "one was added at resolved_at")
-            sections.append(edits.update_section(closing.label, end, "This incident has been resolved."))
+            sections.append(edits.update_section(heading_word(closing), end, "This incident has been resolved."))
     text = edits.front_matter(kind, title, impact, initial, start, end) + "\n".join(sections)
     if postmortems:
         postmortem_at = postmortems[-1]["at"]
