@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date
+from pathlib import Path
 
 import yaml
 from mkdocs.config import load_config
@@ -14,7 +15,8 @@ from mkstatus.i18n import english
 from mkstatus.core.model import ComponentStatus
 from mkstatus.outputs import compact_html, pages, stylesheets
 from mkstatus.core.status import status_snapshot
-from mkstatus.core.uptime import Day
+from mkstatus.core.uptime import DAYS, Day
+from mkstatus.outputs.pages.uptime_bars import PHONE_DAYS
 from mkstatus.plugin import TEMPLATES
 from sites.kit import build, copy_fixture, make_site, parse, q, text, utc
 
@@ -124,6 +126,16 @@ def test_every_icon_a_packaged_template_names_is_in_icons_css():
     named = {m for path in TEMPLATES.rglob("*.html")
              for m in re.findall(r'icon\("([\w/-]+)"\)', path.read_text(encoding="utf-8"))}
     assert named and named <= set(pages.ICONS)
+
+
+def test_phones_show_the_newest_phone_days_of_the_window(tmp_path):
+    """status.css hides the older days of a bar on phones; the count is the window's two constants,
+    which the templates get as numbers (the bar's days, and bar.phone_days for its legend)."""
+    css = (Path(stylesheets.__file__).parent.parent / "assets" / "status.css").read_text(encoding="utf-8")
+    assert set(re.findall(r"\.mks-day:nth-child\(-n\+(\d+)\)", css)) == {str(DAYS - PHONE_DAYS)}
+    site = make_site(tmp_path, {})
+    bar = pages.home_context(pages.build_view(site, status_snapshot(site, utc(2025, 11, 1))), lambda p: p)["rows"][0].bar
+    assert (len(bar.days), bar.phone_days) == (DAYS, PHONE_DAYS)
 
 
 def test_icons_css_escapes_what_a_data_uri_cannot_hold():

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from .. import timefmt
+from ...core.uptime import DAYS
 from ...core.model import Component, Incident, SiteConfig, UpdateStatus
 from ...i18n import language_for
 from ..wording import UPDATE_LABELS
@@ -27,6 +28,7 @@ def home_context(view: SiteView, link: Link, notifications_url: str | None = Non
         "maintenance_now": [home_incident_view(i, config, link, view.now) for i in view.status.in_progress],
         "maintenance_upcoming": [home_incident_view(i, config, link, view.now) for i in view.status.upcoming],
         "rows": component_rows(view, link),
+        "uptime_days": DAYS,
         "past_days": past_days(view, link),
         "built": time_view(now, config),
         "zone": config.timezone.key,

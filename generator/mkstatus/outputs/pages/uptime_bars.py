@@ -14,6 +14,9 @@ from ..wording import COMPONENT_STATUS_LABELS
 from .views import BarView, DayView
 
 
+# The newest days of a bar a phone shows, as Statuspage does; the figure still covers all of
+# core.uptime.DAYS, and says so. status.css hides the others (tests/test_site_pages.py checks it).
+PHONE_DAYS = 30
 # Incident titles named in one uptime day's full label (component pages); the rest are counted.
 DAY_TITLES = 3
 
@@ -51,4 +54,5 @@ def day_view(day: Day, link: Link, lang: Language) -> DayView:
 
 
 def bar_view(uptime: Uptime, link: Link, lang: Language) -> BarView:
-    return BarView(format_percent(uptime.percent, lang), tuple(day_view(d, link, lang) for d in uptime.days))
+    return BarView(format_percent(uptime.percent, lang), tuple(day_view(d, link, lang) for d in uptime.days),
+                   PHONE_DAYS)

@@ -80,7 +80,8 @@ class DayView:
 @dataclass(frozen=True)
 class BarView:
     percent: str  # "99.87%" or "No data"
-    days: tuple[DayView, ...]
+    days: tuple[DayView, ...]  # the whole window, oldest first (uptime.DAYS)
+    phone_days: int  # how many of the newest days a phone shows (uptime_bars.PHONE_DAYS)
 
 
 @dataclass(frozen=True)
