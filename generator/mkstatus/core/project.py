@@ -53,7 +53,7 @@ class Project:
 
 
 # Plugin options that steer the build rather than describe the status page.
-PLUGIN_ONLY_OPTIONS = {"enabled", "incidents_dir", "history_page_size"}
+PLUGIN_ONLY_OPTIONS = {"enabled", "incidents_dir", "history_page_size", "material_script"}
 
 
 def status_options(options: Mapping) -> dict:

@@ -21,6 +21,17 @@ def css_without_comments(css: str) -> str:
     return re.sub(r"/\*.*?\*/\s*", "", css, flags=re.S)
 
 
+def script_without_comments(script: str) -> str:
+    """MkStatus' own scripts as served: without their comments (a fifth of their gzipped size).
+
+    Only comments as these files write them: /* blocks */, whole // lines, and "  // " after code.
+    No string or regular expression in them holds "/*", "*/" or " // " (tests/test_page_weight.py).
+    """
+    script = re.sub(r"/\*.*?\*/\s*", "", script, flags=re.S)
+    script = re.sub(r"(?m)^[ \t]*//.*\n", "", script)
+    return re.sub(r"(?m)[ \t]+//[ \t].*$", "", script)
+
+
 # --- icons --------------------------------------------------------------------------------------
 
 def icon_class(name: str) -> str:

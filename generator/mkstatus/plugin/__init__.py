@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import i18n
+from .. import theme_script
 from ..buildinfo import BUILD_RECORD, build_record, find_commit, site_files
 from ..core.clock import ClockError, build_clock
 from ..core.load import load_site
@@ -61,6 +62,9 @@ class StatusConfig(base.Config):
     mirrors = c.Optional(c.Type(object))
     allowed_image_hosts = c.Optional(c.Type(object))
     stale_after = c.Optional(c.Type(object))
+    # "auto": MkStatus' small theme script instead of Material's bundle unless the site uses what only
+    # the bundle does (theme_script.py); "always": Material's bundle on every page.
+    material_script = c.Choice(theme_script.CHOICES, default=theme_script.AUTO)
 
 
 class StatusPlugin(BasePlugin[StatusConfig]):
@@ -152,6 +156,9 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             if asset.suffix == ".css":  # its comments are for readers of the package, not for every visitor
                 generated.append(File.generated(config, ASSETS_URI + asset.name,
                                                 content=stylesheets.css_without_comments(asset.read_text(encoding="utf-8"))))
+            elif asset.suffix == ".js":
+                generated.append(File.generated(config, ASSETS_URI + asset.name, content=stylesheets.script_without_comments(
+                    asset.read_text(encoding="utf-8"))))
             else:
                 generated.append(File.generated(config, ASSETS_URI + asset.name, abs_src_path=str(asset)))
         generated.append(File.generated(config, COLORS_CSS, content=stylesheets.colors_css()))
@@ -216,6 +223,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         env.globals["mkstatus_feeds"] = pages.feed_links(lang)
         env.globals["mkstatus_published"] = self.published
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
+        env.globals["mkstatus_theme_script"] = _theme_script(self.config.material_script, config)
         if self.view is not None and self.nav is not None:
             self.pages = StatusPages(self, env, config, files, self.nav)
         return env
@@ -357,6 +365,16 @@ def _no_catalog(language: str) -> str:
     return (f"theme.language '{language}' has no MkStatus catalog, so the status pages are in English. "
             f"Translate generator/mkstatus/locale/mkstatus.pot (see docs/translations.md), "
             f"or choose one of: {', '.join(i18n.shipped_languages())}")
+
+
+def _theme_script(choice: str, config: MkDocsConfig) -> str | None:
+    """MkStatus' theme script for main.html, or None where the site keeps Material's bundle (and why)."""
+    reasons = theme_script.bundle_reasons(
+        features=config.theme.get("features") or [], plugins=list(config.plugins), extra=config.extra or {},
+        mdx_configs=config.mdx_configs or {})
+    if choice == theme_script.AUTO and reasons:
+        log.info(f"MkStatus: pages load Material's full script for: {', '.join(reasons)}")
+    return theme_script.theme_script(choice, reasons)
 
 
 def _theme_icon(config: MkDocsConfig, name: str) -> str:
