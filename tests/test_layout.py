@@ -8,9 +8,10 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "mkstatus"
-# What the core may import from the rest of the package: the msgid marker and Language, and the
-# `notify:` option's reader (site options are read in one place).
-CORE_MAY_IMPORT = ("mkstatus.core", "mkstatus.i18n", "mkstatus.notify.channels", "mkstatus.notify.kinds")
+# What the core may import from the rest of the package: the msgid marker (N_, for the overall
+# status' description that the API publishes in English), and the `notify:` option's reader (site
+# options are read in one place). Wording and formatting for readers belong to outputs/.
+CORE_MAY_IMPORT = ("mkstatus.core", "mkstatus.i18n.N_", "mkstatus.notify.channels", "mkstatus.notify.kinds")
 
 
 def _module(path: Path) -> str:
@@ -19,20 +20,19 @@ def _module(path: Path) -> str:
 
 
 def _imports(path: Path) -> set[str]:
-    """Absolute names of every module the file imports, at any depth of the file."""
+    """Absolute names of everything the file imports, at any depth of the file: `import a.b` gives
+    "a.b", `from a import b, c` gives "a.b" and "a.c" (a module or a name in it)."""
     package = _module(path) if path.name == "__init__.py" else _module(path).rpartition(".")[0]
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0:
-            found.add(node.module)
         elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")[: len(package.split(".")) - node.level + 1]
-            if node.module:
-                found.add(".".join([*base, node.module]))
-            else:  # `from . import names`: each name is a module
-                found.update(".".join([*base, alias.name]) for alias in node.names)
+            source = node.module
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                source = ".".join([*base, *([node.module] if node.module else [])])
+            found.update(f"{source}.{alias.name}" for alias in node.names)
     return found
 
 

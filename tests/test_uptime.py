@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from mkstatus.core.model import ComponentStatus as S
-from mkstatus.core.uptime import DAYS, format_percent, site_uptime
+from mkstatus.core.uptime import DAYS, site_uptime
+from mkstatus.outputs.pages.uptime_bars import format_percent
 from sites.kit import make_site, utc
 
 NOW = utc(2025, 11, 1, 12)  # 13:00 CET

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ..i18n import Language, english
 from .model import ZONE_UTC, Component, ComponentStatus, Incident, Site
 from .status import SEVERITY, Interval, component_timelines, worst
 
@@ -167,14 +165,3 @@ def site_uptime(site: Site, now: datetime, count: int = DAYS) -> SiteUptime:
     groups = {g.id: group_uptime([components[c.id] for c in site.config.components if c.group_id == g.id])
               for g in site.config.groups}
     return SiteUptime(components, groups)
-
-
-def format_percent(value: float | None, lang: Language | None = None) -> str:
-    """'99.87%' ('99,87 %' in German); never rounds a day with downtime up to '100.00%'."""
-    lang = lang or english()
-    if value is None:
-        return lang.gettext("No data")
-    text = f"{value:.2f}"
-    if text == "100.00" and value < 100.0:
-        text = "99.99"
-    return lang.percent(Decimal(text))

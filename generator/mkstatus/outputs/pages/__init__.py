@@ -10,7 +10,7 @@ site-wide facts (statuses, uptime, per-component lists) are computed once in `Si
   icons.py        the Material icon of each status, impact and indicator
   views.py        the display-ready values (TimeView, Badge, IncidentView, DayView, rows) and badges
   incidents.py    an incident as pages show it: window, affected components, status sentence, updates
-  uptime_bars.py  uptime bars, day by day
+  uptime_bars.py  uptime bars, day by day, and the percent as readers see it
   site.py         SiteView (facts computed once per build), component rows, links every page offers
   contexts.py     each page's template context
 

@@ -1,14 +1,15 @@
 """Uptime bars: one day per bar segment, each with its summary, the incidents that day, and the
-plain-text label screen readers get."""
+plain-text label screen readers get; and uptime as a percentage in the site's language."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from .. import timefmt
 from ...core.model import ComponentStatus
-from ...core.uptime import Day, Uptime, format_percent
-from ...i18n import Language
+from ...core.uptime import Day, Uptime
+from ...i18n import Language, english
 from .routes import Link, incident_src
 from ..wording import COMPONENT_STATUS_LABELS
 from .views import BarView, DayView
@@ -56,3 +57,14 @@ def day_view(day: Day, link: Link, lang: Language) -> DayView:
 def bar_view(uptime: Uptime, link: Link, lang: Language) -> BarView:
     return BarView(format_percent(uptime.percent, lang), tuple(day_view(d, link, lang) for d in uptime.days),
                    PHONE_DAYS)
+
+
+def format_percent(value: float | None, lang: Language | None = None) -> str:
+    """'99.87%' ('99,87 %' in German); never rounds a day with downtime up to '100.00%'."""
+    lang = lang or english()
+    if value is None:
+        return lang.gettext("No data")
+    text = f"{value:.2f}"
+    if text == "100.00" and value < 100.0:
+        text = "99.99"
+    return lang.percent(Decimal(text))
