@@ -137,3 +137,33 @@ def test_scripts_are_served_without_their_comments_and_nothing_else(example_site
         kept = line.split("  // ")[0].rstrip()
         if kept.strip() and not kept.strip().startswith("//"):
             assert kept in served, line
+
+
+MATERIAL_CSS = "assets/stylesheets/main.57a0d79d.min.css"
+
+
+def test_materials_stylesheet_loses_only_what_the_bundle_draws(example_site, search_site):
+    """Pages with the theme script get main.css less search, tooltips, code buttons, ...: those rules'
+    markup only ever comes from the bundle. A site keeping the bundle gets Material's file as is."""
+    from material import templates
+
+    original = (Path(templates.__file__).parent / MATERIAL_CSS).read_text(encoding="utf-8")
+    served = (example_site / MATERIAL_CSS).read_text(encoding="utf-8")
+    assert (search_site / MATERIAL_CSS).read_text(encoding="utf-8") == original
+    assert len(served) < 0.85 * len(original)
+    dropped = re.compile(r"\.(?:" + "|".join(theme_script.BUNDLE_ONLY_CLASSES) + ")")
+    assert dropped.search(original) and not [s for s in re.findall(r"[^{}]+(?=\{)", served)
+                                             if dropped.search(re.sub(r":(?:not|is|where|has)\([^)]*\)", "", s))]
+    # Every rule of the original that names none of them is served byte for byte.
+    for rule in re.findall(r"[^{}@]+\{[^{}]*\}", original):
+        if not dropped.search(rule.split("{")[0]):
+            assert rule in served, rule
+
+
+def test_css_without_classes_keeps_selectors_that_do_not_need_them():
+    from mkstatus.outputs.stylesheets import css_without_classes
+
+    css = ("a,.md-search b{x:1}@media screen{.md-tabs{y:2}.k{v:1}}@media print{.md-tabs__x{y:3}}"
+           ".c:not(.md-search){z:1}:is(.a,.md-tooltip) d{w:1}@keyframes md-search{0%{a:b}}")
+    assert css_without_classes(css, ("md-search", "md-tabs", "md-tooltip")) == (
+        "a{x:1}@media screen{.k{v:1}}.c:not(.md-search){z:1}:is(.a,.md-tooltip) d{w:1}@keyframes md-search{0%{a:b}}")

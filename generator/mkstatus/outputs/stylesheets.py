@@ -32,6 +32,79 @@ def script_without_comments(script: str) -> str:
     return re.sub(r"(?m)[ \t]+//[ \t].*$", "", script)
 
 
+def css_without_classes(css: str, prefixes: tuple[str, ...]) -> str:
+    """A (minified) stylesheet less the selectors that name a class starting with one of `prefixes`:
+    selector lists lose those entries, rules and @media/@supports blocks left empty go, everything
+    else is kept byte for byte. Classes inside :not(...), :is(...) and the like do not count."""
+    named = re.compile(r"\.(?:" + "|".join(re.escape(p) for p in prefixes) + r")")
+    return "".join(_without(css, named))
+
+
+def _without(css: str, named: re.Pattern) -> list[str]:
+    kept, i = [], 0
+    while i < len(css):
+        brace = css.find("{", i)
+        if brace < 0:
+            kept.append(css[i:])
+            break
+        head = css[i:brace]
+        if head.lstrip().startswith("@") and ";" in head:  # @charset, @import before the next block
+            end = css.index(";", i) + 1
+            kept.append(css[i:end])
+            i = end
+            continue
+        end = _block_end(css, brace)
+        body = css[brace + 1:end - 1]
+        if head.lstrip().startswith(("@media", "@supports")):
+            inner = "".join(_without(body, named))
+            if inner:
+                kept.append(head + "{" + inner + "}")
+        elif head.lstrip().startswith("@"):  # @font-face, @keyframes, @page: no selectors
+            kept.append(css[i:end])
+        else:
+            selectors = [s for s in _split_selectors(head) if not named.search(_without_arguments(s))]
+            if selectors:
+                kept.append(",".join(selectors) + "{" + body + "}")
+        i = end
+    return kept
+
+
+def _block_end(css: str, brace: int) -> int:
+    depth, i = 0, brace
+    while True:
+        depth += {"{": 1, "}": -1}.get(css[i], 0)
+        i += 1
+        if depth == 0:
+            return i
+
+
+def _split_selectors(head: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(head):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(head[start:i])
+            start = i + 1
+    return parts + [head[start:]]
+
+
+FUNCTIONAL_PSEUDO = re.compile(r":(?:not|is|where|has|-webkit-any|-moz-any|matches)\(")
+
+
+def _without_arguments(selector: str) -> str:
+    """The selector less :not(...), :is(...) and the like: only classes it surely requires count."""
+    while (found := FUNCTIONAL_PSEUDO.search(selector)) is not None:
+        start = found.start()
+        depth, i = 0, found.end() - 1
+        while True:
+            depth += {"(": 1, ")": -1}.get(selector[i], 0)
+            i += 1
+            if depth == 0:
+                break
+        selector = selector[:start] + selector[i:]
+    return selector
+
+
 # --- icons --------------------------------------------------------------------------------------
 
 def icon_class(name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -78,6 +79,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.published: freshness.Published | None = None
         self.generated: list[File] = []
         self.pages: StatusPages | None = None
+        self.theme_script: str | None = None  # MkStatus' script in place of Material's bundle, or None
         self.nav = None
         self.serving = False
         self.last_good: Site | None = None  # kept across `mkdocs serve` rebuilds (on_startup makes it so)
@@ -171,6 +173,9 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         generated.append(File.generated(config, ICONS_CSS, content=stylesheets.icons_css(
             {name: _theme_icon(config, name) for name in self.icons})))
         _drop_unused_theme_assets(files, config)
+        self.theme_script = _theme_script(self.config.material_script, config)
+        if self.theme_script:
+            _without_bundle_only_styles(files, config)
         # A hand-written history.md is published at history/ as the generated history/index.md is:
         # MkDocs would let one silently replace the other, so both the source and the URL count.
         published = {f.dest_uri: f for f in files}
@@ -223,7 +228,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         env.globals["mkstatus_feeds"] = pages.feed_links(lang)
         env.globals["mkstatus_published"] = self.published
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
-        env.globals["mkstatus_theme_script"] = _theme_script(self.config.material_script, config)
+        env.globals["mkstatus_theme_script"] = self.theme_script
         if self.view is not None and self.nav is not None:
             self.pages = StatusPages(self, env, config, files, self.nav)
         return env
@@ -336,6 +341,18 @@ def config_problems(config_file: Path) -> list[tuple[str, str]]:
 # with no search plugin the search worker and lunr's language support (0.9 MB, e.g. wordcut.js).
 SOURCE_MAP = ".map"
 SEARCH_ASSETS = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+
+
+def _without_bundle_only_styles(files: Files, config: MkDocsConfig) -> None:
+    """Material's main.css less the rules of what only its bundle draws (search, tooltips, ...), for
+    pages that load MkStatus' theme script: same file name, everything else byte for byte."""
+    for file in list(files):
+        if re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", file.src_uri) and file.abs_src_path \
+                and _from_theme(file, config):
+            css = Path(file.abs_src_path).read_text(encoding="utf-8")
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=stylesheets.css_without_classes(
+                css, theme_script.BUNDLE_ONLY_CLASSES)))
 
 
 def _drop_unused_theme_assets(files: Files, config: MkDocsConfig) -> None:
