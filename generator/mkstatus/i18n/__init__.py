@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import gettext
 import io
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -78,6 +79,9 @@ class Language:
     code: str
     locale: Locale
     translations: gettext.NullTranslations
+    # CLDR formatting is deterministic and slow (~0.1 ms a call; a build asks for the same 90 days
+    # and few percentages on every component): each result is kept, keyed by its inputs.
+    _formatted: dict = field(default_factory=dict, compare=False, repr=False)
 
     # --- catalog lookups; the names are the extraction keywords, so calls are found in the source ---
 
@@ -94,12 +98,18 @@ class Language:
 
     def date(self, day: date) -> str:
         """'Sep 4, 2025', '4. sep. 2025', '2025年9月4日': the catalog names the CLDR skeleton."""
-        return format_skeleton(self.pgettext("CLDR date skeleton: day, month name, year", "yMMMd"),
-                               day, locale=self.locale)
+        key = ("date", day.year, day.month, day.day)
+        if key not in self._formatted:
+            self._formatted[key] = format_skeleton(
+                self.pgettext("CLDR date skeleton: day, month name, year", "yMMMd"), day, locale=self.locale)
+        return self._formatted[key]
 
     def clock(self, moment: datetime) -> str:
         """'16:33' (24-hour, in the locale's form: '16.33' in Finnish)."""
-        return format_skeleton("Hm", moment.replace(tzinfo=None), locale=self.locale)
+        key = ("clock", moment.hour, moment.minute)  # all the Hm skeleton prints
+        if key not in self._formatted:
+            self._formatted[key] = format_skeleton("Hm", moment.replace(tzinfo=None), locale=self.locale)
+        return self._formatted[key]
 
     def month(self, year: int, month: int) -> str:
         """'September 2025', 'syyskuu 2025', '2025年9月'."""
@@ -107,11 +117,17 @@ class Language:
 
     def percent(self, value: Decimal) -> str:
         """'99.87%', '99,87 %'; `value` is in percent (99.87)."""
-        return format_percent(value / 100, _percent_pattern(self.locale), locale=self.locale)
+        key = ("percent", type(value), value)
+        if key not in self._formatted:
+            self._formatted[key] = format_percent(value / 100, _percent_pattern(self.locale), locale=self.locale)
+        return self._formatted[key]
 
     def unit(self, amount: int, unit: str) -> str:
         """'2 hours', '2 Stunden', 'ساعتان': CLDR's plural forms of a duration unit ('hour')."""
-        return format_unit(amount, "duration-" + unit, length="long", locale=self.locale)
+        key = ("unit", amount, unit)
+        if key not in self._formatted:
+            self._formatted[key] = format_unit(amount, "duration-" + unit, length="long", locale=self.locale)
+        return self._formatted[key]
 
 
 def _parse_locale(code: str) -> Locale | None:
@@ -130,10 +146,23 @@ def _language(language: str, code: str, stamp: int) -> Language:
 def language_for(language: str | None) -> Language:
     """The Language for a theme.language; one without a catalog is English (see `has_catalog`)."""
     language = language or SOURCE_LANGUAGE
+    found = _catalog_for(language, str(LOCALE_DIR))
+    try:
+        stamp = os.stat(found[2]).st_mtime_ns
+    except OSError:  # the catalog went away since (mkdocs serve): look again
+        _catalog_for.cache_clear()
+        found = _catalog_for(language, str(LOCALE_DIR))
+        stamp = os.stat(found[2]).st_mtime_ns
+    return _language(found[0], found[1], stamp)
+
+
+@functools.lru_cache(maxsize=None)
+def _catalog_for(language: str, locale_dir: str) -> tuple[str, str, str]:
+    """(language, catalog code, catalog file): pages ask for their Language thousands of times a build."""
     code = catalog_code(language)
     if code is None:
         language, code = SOURCE_LANGUAGE, SOURCE_LANGUAGE
-    return _language(language, code, catalog_path(code).stat().st_mtime_ns)
+    return language, code, str(catalog_path(code))
 
 
 def has_catalog(language: str | None) -> bool:

@@ -2,8 +2,8 @@
 
 The package is the only part of MkStatus that imports MkDocs: this module the plugin's options and
 events; page.py the generated pages' Page; render.py the status pages in MkDocs' page loop;
-chrome.py (Jinja only) the theme's chrome rendered once; workers.py (processes only) the forked
-render workers.
+chrome.py (Jinja only) the theme's chrome rendered once; compiled.py (Jinja only) the compiled
+templates kept between builds; workers.py (processes only) the forked render workers.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ..outputs import build_artifacts
 from ..outputs import compact_html, embed, freshness, pages, stylesheets
 from ..outputs.urls import MISSING_SITE_URL
 from ..core.project import read_project, source_url_for, status_options
-from .chrome import COMPILED_TEMPLATES
+from .compiled import COMPILED_TEMPLATES
 from .page import GeneratedPage
 from .render import StatusPages
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from jinja2 import BytecodeCache, Template
+from jinja2 import Template
 
 TITLE = "mkstatus0chrome0title"
 KEY = "mkstatus0chrome0key"
@@ -117,23 +117,3 @@ class _Silent:
 
 def _placeholder_content(context) -> Iterator[str]:
     yield CONTENT
-
-
-class MemoryBytecodeCache(BytecodeCache):
-    """Compiled templates kept in this process: MkDocs makes a new Jinja environment for every
-    build, so `mkdocs serve` would compile the theme's ~40 templates again on each rebuild. Jinja
-    keys each entry by template name and file and checks its source's checksum, so an edited
-    template compiles afresh."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-COMPILED_TEMPLATES = MemoryBytecodeCache()

@@ -26,6 +26,9 @@ log = logging.getLogger("mkdocs.plugins.mkstatus")
 
 # Incident pages' content blocks of the last build in this process, with what each depends on.
 LAST_CONTENTS: dict[str, tuple[tuple, str]] = {}
+# Per kind of page, the chrome that passed the check in the last build in this process, with the
+# templates and mkdocs.yml it came from (mkdocs serve checks again only when one of them changed).
+CHECKED_CHROMES: dict[str, tuple] = {}
 
 # Handlers of on_page_context known to leave the template context alone (they index the page).
 READ_ONLY_CONTEXT_HANDLERS = ("mkdocs.contrib.search", "material.plugins.search")
@@ -48,18 +51,21 @@ class StatusPages:
         self.doc_files = files.documentation_pages()
         self._last_output: str | None = None
         self.chromes: dict[str, tuple[Chrome, Page]] = {}
+        keys = [file.src_uri for file in self.doc_files if file.src_uri in plugin.specs]
+        count, why = workers.pool_size(len(keys))
+        # Rebuilds in one process (mkdocs serve) reuse each incident page's content block while its
+        # incident, its templates and mkdocs.yml are unchanged; pages that list incidents re-render.
+        self.fingerprint = _templates_fingerprint(config) if count == 1 else None
+        self.contents: dict[str, tuple[tuple, str]] = {}
+        self.reused = 0
+        # Pages the chrome check rendered whole: that is their HTML, so the check costs no render twice.
+        self.prerendered: dict[str, str] = {}
         if self._context_is_ours() and os.environ.get(RENDER_WHOLE_ENV) != "1":
             for kind in CHROME_KINDS:
                 self._make_chrome(kind)
-        keys = [file.src_uri for file in self.doc_files if file.src_uri in plugin.specs]
-        count, why = workers.pool_size(len(keys))
+        keys = [key for key in keys if key not in self.prerendered]
         self.pool = workers.PagePool(self._render_in_worker, keys, count) if count > 1 else None
         self.pooled = set(keys) if self.pool else set()
-        # Rebuilds in one process (mkdocs serve) reuse each incident page's content block while its
-        # incident, its templates and mkdocs.yml are unchanged; pages that list incidents re-render.
-        self.fingerprint = _templates_fingerprint(config) if not self.pool else None
-        self.contents: dict[str, tuple[tuple, str]] = {}
-        self.reused = 0
         chrome = f"; chrome once for {', '.join(sorted(self.chromes))} pages" if self.chromes else ""
         log.info(f"MkStatus: rendering {len(keys)} status pages in {count} worker processes{chrome}"
                  if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why}){chrome}")
@@ -94,7 +100,9 @@ class StatusPages:
                 self.plugin.now if incident.end is None else None)
 
     def renders_elsewhere(self, page: Page) -> bool:
-        return not workers.IN_WORKER and page.file.src_uri in self.pooled and not self.pool.failed
+        """Whether the page's HTML comes from a worker or the chrome check (its context is not needed)."""
+        return not workers.IN_WORKER and (page.file.src_uri in self.prerendered
+                                          or (page.file.src_uri in self.pooled and not self.pool.failed))
 
     def compacted(self, output: str) -> bool:
         """Whether this is the HTML handed to MkDocs, untouched: it is compacted already."""
@@ -108,8 +116,10 @@ class StatusPages:
         return self.get_template(name, parent, globals)
 
     def html(self, page: Page, template, context: dict) -> str:
-        """The page's HTML for MkDocs: from a worker, or rendered here with MkDocs' context."""
-        html = self.pool.take(page.file.src_uri) if page.file.src_uri in self.pooled else None
+        """The page's HTML for MkDocs: from the chrome check or a worker, or rendered here with MkDocs' context."""
+        html = self.prerendered.pop(page.file.src_uri, None)
+        if html is None and page.file.src_uri in self.pooled:
+            html = self.pool.take(page.file.src_uri)
         key = self._content_key(page) if html is None else None
         if key is not None and LAST_CONTENTS.get(page.file.src_uri, (None,))[0] == key:
             content = LAST_CONTENTS[page.file.src_uri][1]
@@ -164,7 +174,10 @@ class StatusPages:
                    for handler in self.config.plugins.events["page_context"])
 
     def _make_chrome(self, kind: str) -> None:
-        """The chrome of one kind of page, if two real pages come out the same with it as without."""
+        """The chrome of one kind of page, if two real pages come out the same with it as without.
+
+        Those two pages' whole renders are kept as their HTML: the check renders no page twice.
+        """
         specs = [s for s in self.plugin.specs.values() if s.kind == kind and not (kind == "history" and s.key == 1)]
         if not specs:
             return
@@ -186,22 +199,36 @@ class StatusPages:
         if not chrome.complete:
             return
         self.chromes[kind] = (chrome, stand_in)
+        verdict = (self.fingerprint, tuple(chrome.parts))
+        if self.fingerprint is not None and CHECKED_CHROMES.get(kind) == verdict:
+            return  # mkdocs serve: this chrome, from these templates and mkdocs.yml, passed in the last build
         samples = [page for page in (self.files.get_file_from_path(s.src_uri).page for s in (specs[0], specs[-1]))
                    if self._fits(page, self.plugin.specs[page.file.src_uri], stand_in)]
         for page in samples:
+            src_uri = page.file.src_uri
             with _current(self.config, page):
                 template = self.get_template(page.meta.get("template", "main.html"))
                 context = get_context(self.nav, self.doc_files, self.config, page)
-                context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
+                context["mkstatus"] = self.plugin.page_context(self.plugin.specs[src_uri])
                 try:
-                    same = self._render(page, template, context) == compact_html.compact_chrome(template.render(context))
+                    whole = compact_html.compact_chrome(template.render(context))
+                except Exception as exc:  # noqa: BLE001 - MkDocs' page loop reports the page's error itself
+                    log.debug(f"MkStatus: {kind} pages render whole: {src_uri} fails ({exc!r})")
+                    del self.chromes[kind]
+                    return
+                self.prerendered[src_uri] = whole
+                try:
+                    same = self._render(page, template, context, self._content_key(page)) == whole
                 except Exception as exc:  # noqa: BLE001 - e.g. a content block needing what only the chrome sets
                     same = False
                     log.debug(f"MkStatus: {kind} pages' content block fails on its own: {exc!r}")
                 if not same:
                     log.debug(f"MkStatus: {kind} pages render whole: the chrome differs between them")
+                    self.contents.pop(src_uri, None)
                     del self.chromes[kind]
                     return
+        if self.fingerprint is not None:
+            CHECKED_CHROMES[kind] = verdict
 
 
 def _templates_fingerprint(config: MkDocsConfig) -> tuple:
