@@ -57,15 +57,15 @@ class StatusPages:
         # incident, its templates and mkdocs.yml are unchanged; pages that list incidents re-render.
         self.fingerprint = _templates_fingerprint(config) if count == 1 else None
         self.contents: dict[str, tuple[tuple, str]] = {}
-        self.reused = 0
+        self.reused = self.reused_others = 0
         # Pages the chrome check rendered whole: that is their HTML, so the check costs no render twice.
         self.prerendered: dict[str, str] = {}
         if self._context_is_ours() and os.environ.get(RENDER_WHOLE_ENV) != "1":
             for kind in CHROME_KINDS:
                 self._make_chrome(kind)
-        keys = [key for key in keys if key not in self.prerendered]
-        self.pool = workers.PagePool(self._render_in_worker, keys, count) if count > 1 else None
-        self.pooled = set(keys) if self.pool else set()
+        pooled = [key for key in keys if key not in self.prerendered]
+        self.pool = workers.PagePool(self._render_in_worker, pooled, count) if count > 1 else None
+        self.pooled = set(pooled) if self.pool else set()
         chrome = f"; chrome once for {', '.join(sorted(self.chromes))} pages" if self.chromes else ""
         log.info(f"MkStatus: rendering {len(keys)} status pages in {count} worker processes{chrome}"
                  if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why}){chrome}")
@@ -80,19 +80,27 @@ class StatusPages:
             LAST_CONTENTS = self.contents
             if self.reused:
                 log.info(f"MkStatus: reused {self.reused} unchanged incident pages from the last build")
+            if self.reused_others:
+                log.info(f"MkStatus: reused the content of {self.reused_others} other status pages "
+                         f"whose context is unchanged")
 
     def reuses(self, page: Page) -> bool:
         """Whether the page's content block is the last build's (its context is not needed)."""
         key = self._content_key(page)
         return key is not None and LAST_CONTENTS.get(page.file.src_uri, (None,))[0] == key
 
-    def _content_key(self, page: Page) -> tuple | None:
-        """What an incident page's content block depends on, or None when it is not kept."""
+    def _content_key(self, page: Page, context: dict | None = None) -> tuple | None:
+        """What a page's content block depends on, or None when it is not kept: for an incident page
+        its Incident (no context needed), for other pages with a chrome their whole `mkstatus`
+        context, compared by value (history and component pages show many incidents; most saves
+        change none of theirs)."""
         spec = self.plugin.specs.get(page.file.src_uri)
-        chrome = self.chromes.get("incident")
-        if self.fingerprint is None or spec is None or spec.kind != "incident" or chrome is None \
-                or not self._fits(page, spec, chrome[1]):
+        chrome = self.chromes.get(spec.kind) if spec is not None else None
+        if self.fingerprint is None or chrome is None or not self._fits(page, spec, chrome[1]):
             return None
+        if spec.kind != "incident":
+            shown = (context or {}).get("mkstatus")
+            return None if shown is None else (self.fingerprint, chrome[0].parts, page.url, shown)
         incident = self.plugin.view.by_id[str(spec.key)]
         # The loader hands back the same Incident object for an unchanged file and site config.
         # An incident without an end shows how long it has lasted so far: it depends on the clock.
@@ -120,12 +128,16 @@ class StatusPages:
         html = self.prerendered.pop(page.file.src_uri, None)
         if html is None and page.file.src_uri in self.pooled:
             html = self.pool.take(page.file.src_uri)
-        key = self._content_key(page) if html is None else None
-        if key is not None and LAST_CONTENTS.get(page.file.src_uri, (None,))[0] == key:
-            content = LAST_CONTENTS[page.file.src_uri][1]
-            html = self.chromes["incident"][0].fill(page.meta["title"], str(key[3].id), content)
-            self.contents[page.file.src_uri] = (key, content)
-            self.reused += 1
+        key = self._content_key(page, context) if html is None else None
+        last = LAST_CONTENTS.get(page.file.src_uri)
+        if key is not None and last is not None and last[0] == key:
+            spec = self.plugin.specs[page.file.src_uri]
+            html = self.chromes[spec.kind][0].fill(page.meta["title"], str(spec.key), last[1])
+            self.contents[page.file.src_uri] = last
+            if spec.kind == "incident":
+                self.reused += 1
+            else:
+                self.reused_others += 1
         elif html is None:
             if "mkstatus" not in context:  # the pool failed after on_page_context left it to a worker
                 context["mkstatus"] = self.plugin.page_context(self.plugin.specs[page.file.src_uri])
@@ -218,7 +230,7 @@ class StatusPages:
                     return
                 self.prerendered[src_uri] = whole
                 try:
-                    same = self._render(page, template, context, self._content_key(page)) == whole
+                    same = self._render(page, template, context, self._content_key(page, context)) == whole
                 except Exception as exc:  # noqa: BLE001 - e.g. a content block needing what only the chrome sets
                     same = False
                     log.debug(f"MkStatus: {kind} pages' content block fails on its own: {exc!r}")
