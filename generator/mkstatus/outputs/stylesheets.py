@@ -1,10 +1,13 @@
-"""MkStatus' generated stylesheets: status colours as CSS properties and theme icons as CSS masks."""
+"""MkStatus' generated stylesheets: status colours as CSS properties, the uptime days phones hide, and theme
+icons as CSS masks."""
 
 from __future__ import annotations
 
 import re
 
+from ..core.uptime import DAYS
 from .colors import COMPONENT_COLORS, IMPACT_COLORS, INDICATOR_COLORS
+from .pages.uptime_bars import PHONE_DAYS
 
 
 def colors_css() -> str:
@@ -14,6 +17,15 @@ def colors_css() -> str:
     lines += [f"  --mks-impact-{impact.value}: {color};" for impact, color in IMPACT_COLORS.items()]
     lines += [f"  --mks-indicator-{key}: {color};" for key, color in INDICATOR_COLORS.items()]
     return "\n".join(lines + ["}", ""])
+
+
+def phone_window_css(days: int = DAYS, phone_days: int = PHONE_DAYS) -> str:
+    """Phones show the newest `phone_days` of each uptime bar's `days`: the older ones are hidden below
+    the width where the whole bar fits (45em, as status.css' other phone rules). Written from the
+    constants (core.uptime.DAYS, outputs.pages.uptime_bars.PHONE_DAYS), so no stylesheet repeats them."""
+    hidden = f".md-typeset .mks .mks-day:nth-child(-n+{days - phone_days})"
+    return (f"{hidden} {{ display: none; }}\n"
+            f"@media screen and (min-width: 45em) {{\n  {hidden} {{ display: block; }}\n}}\n")
 
 
 def css_without_comments(css: str) -> str:

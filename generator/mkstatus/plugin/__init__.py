@@ -165,7 +165,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
                     asset.read_text(encoding="utf-8"))))
             else:
                 generated.append(File.generated(config, ASSETS_URI + asset.name, abs_src_path=str(asset)))
-        generated.append(File.generated(config, COLORS_CSS, content=stylesheets.colors_css()))
+        generated.append(File.generated(config, COLORS_CSS, content=stylesheets.colors_css() + stylesheets.phone_window_css()))
         generated.append(File.generated(config, embed.SCRIPT_PATH, content=embed.embed_script(
             self.site.config.mirrors,
             {impact.value: _theme_icon(config, name) for impact, name in pages.IMPACT_ICONS.items()},

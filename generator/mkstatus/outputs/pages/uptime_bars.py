@@ -16,7 +16,7 @@ from .views import BarView, DayView
 
 
 # The newest days of a bar a phone shows, as Statuspage does; the figure still covers all of
-# core.uptime.DAYS, and says so. status.css hides the others (tests/test_site_pages.py checks it).
+# core.uptime.DAYS, and says so. colors.css hides the others (outputs/stylesheets.phone_window_css).
 PHONE_DAYS = 30
 # Incident titles named in one uptime day's full label (component pages); the rest are counted.
 DAY_TITLES = 3
