@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from sites.kit import ROOT, build, parse, utc
-from mkstatus import theme_script
+from mkstatus.plugin import theme_script
 from mkstatus.plugin import config_problems
 
 BUDGET = 50 * 1024

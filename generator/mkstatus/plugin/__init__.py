@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import i18n
-from .. import theme_script
+from . import theme_script
 from ..buildinfo import BUILD_RECORD, build_record, find_commit, site_files
 from ..core.clock import ClockError, build_clock
 from ..core.load import load_site
