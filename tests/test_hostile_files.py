@@ -111,3 +111,17 @@ def test_a_hand_written_page_on_a_generated_url_is_an_error(tmp_path, page):
     result = build(project, tmp_path / "site", CLOCK)
     assert result.returncode == 1
     assert f"pages/{page}: MkStatus generates " in result.stderr and "rename or remove yours" in result.stderr
+
+
+def test_every_hand_written_page_on_a_generated_url_is_named_in_one_build(tmp_path):
+    from sites.kit import copy_fixture
+
+    project = copy_fixture("artifacts-site", tmp_path)
+    mine = ["history.md", "components/api/index.md", "history.rss"]
+    for page in mine:
+        (project / "pages" / page).parent.mkdir(parents=True, exist_ok=True)
+        (project / "pages" / page).write_text("# Mine\n", encoding="utf-8")
+    result = build(project, tmp_path / "site", CLOCK)
+    assert result.returncode == 1
+    named = [page for page in mine if f"pages/{page}: MkStatus generates " in result.stderr]
+    assert named == mine, result.stderr

@@ -180,13 +180,18 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             _without_bundle_only_styles(files, config)
         # A hand-written history.md is published at history/ as the generated history/index.md is:
         # MkDocs would let one silently replace the other, so both the source and the URL count.
+        # Every such file is named at once, as for incidents.
         published = {f.dest_uri: f for f in files}
+        clashes = []
         for file in generated:
             existing = files.get_file_from_path(file.src_uri) or published.get(file.dest_uri)
             if existing is not None:
                 what = "this file" if existing.src_uri == file.src_uri else f"{file.dest_uri}, where yours would go,"
-                raise PluginError(f"{Path(config.docs_dir).name}/{existing.src_uri}: MkStatus generates {what} "
-                                  f"itself; rename or remove yours (the status pages and feeds are built from incidents/)")
+                clashes.append(f"{Path(config.docs_dir).name}/{existing.src_uri}: MkStatus generates {what} itself; "
+                               "rename or remove yours (the status pages and feeds are built from incidents/)")
+        if clashes:
+            raise PluginError("\n".join(clashes))
+        for file in generated:
             files.append(file)
         self.specs = {spec.src_uri: spec for spec in specs}
         self.view = pages.build_view(self.site, status)
