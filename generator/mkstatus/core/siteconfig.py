@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from . import characters, yamlsource
 from .diagnostics import Diagnostic, Reporter, did_you_mean, one_of, report_unknown_keys, shown
 from .model import Component, Group, SiteConfig
-from ..notify.channels import read_channels
+from .notify_options import read_channels
 from .timeparse import TimeError, parse_date
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")

@@ -17,7 +17,7 @@ from ..outputs.feeds import update_entries
 from ..outputs.urls import SiteUrls
 from ..outputs.wording import UPDATE_LABELS, update_label
 from ..core.status import incident_component_statuses, maintenance_end
-from .kinds import CLOSING_EVENTS, EventType
+from ..core.event_types import CLOSING_EVENTS, EventType
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from ..core.diagnostics import Reporter, did_you_mean, one_of, report_unknown_keys, shown
-from ..core.model import Channel
-from .kinds import EventType
+from .diagnostics import Reporter, did_you_mean, one_of, report_unknown_keys, shown
+from .model import Channel
+from .event_types import EventType
 
 CHANNEL_TYPES = ("webhook", "slack", "discord", "teams", "mattermost", "google_chat", "mastodon", "email")
 # Types whose destination needs a second secret; for the others the URL itself is the secret.
