@@ -98,18 +98,13 @@ class Language:
 
     def date(self, day: date) -> str:
         """'Sep 4, 2025', '4. sep. 2025', '2025年9月4日': the catalog names the CLDR skeleton."""
-        key = ("date", day.year, day.month, day.day)
-        if key not in self._formatted:
-            self._formatted[key] = format_skeleton(
-                self.pgettext("CLDR date skeleton: day, month name, year", "yMMMd"), day, locale=self.locale)
-        return self._formatted[key]
+        return self._kept(("date", day.year, day.month, day.day), lambda: format_skeleton(
+            self.pgettext("CLDR date skeleton: day, month name, year", "yMMMd"), day, locale=self.locale))
 
     def clock(self, moment: datetime) -> str:
         """'16:33' (24-hour, in the locale's form: '16.33' in Finnish)."""
-        key = ("clock", moment.hour, moment.minute)  # all the Hm skeleton prints
-        if key not in self._formatted:
-            self._formatted[key] = format_skeleton("Hm", moment.replace(tzinfo=None), locale=self.locale)
-        return self._formatted[key]
+        return self._kept(("clock", moment.hour, moment.minute),  # all the Hm skeleton prints
+                          lambda: format_skeleton("Hm", moment.replace(tzinfo=None), locale=self.locale))
 
     def month(self, year: int, month: int) -> str:
         """'September 2025', 'syyskuu 2025', '2025年9月'."""
@@ -117,16 +112,18 @@ class Language:
 
     def percent(self, value: Decimal) -> str:
         """'99.87%', '99,87 %'; `value` is in percent (99.87)."""
-        key = ("percent", type(value), value)
-        if key not in self._formatted:
-            self._formatted[key] = format_percent(value / 100, _percent_pattern(self.locale), locale=self.locale)
-        return self._formatted[key]
+        return self._kept(("percent", type(value), value),
+                          lambda: format_percent(value / 100, _percent_pattern(self.locale), locale=self.locale))
 
     def unit(self, amount: int, unit: str) -> str:
         """'2 hours', '2 Stunden', 'ساعتان': CLDR's plural forms of a duration unit ('hour')."""
-        key = ("unit", amount, unit)
+        return self._kept(("unit", amount, unit),
+                          lambda: format_unit(amount, "duration-" + unit, length="long", locale=self.locale))
+
+    def _kept(self, key: tuple, format_it) -> str:
+        """CLDR's result for `key`, formatted once per Language (see `_formatted`)."""
         if key not in self._formatted:
-            self._formatted[key] = format_unit(amount, "duration-" + unit, length="long", locale=self.locale)
+            self._formatted[key] = format_it()
         return self._formatted[key]
 
 
