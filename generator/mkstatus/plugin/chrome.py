@@ -51,11 +51,6 @@ def fits_chrome(title: object, key: str) -> bool:
             and not _UNSAFE_IN_TEXT.intersection(title) and _KEY_CHARACTERS.fullmatch(key) is not None)
 
 
-def render(template: Template, context: dict) -> str:
-    """What `template.render(context)` returns (MkDocs renders every page so)."""
-    return template.render(context)
-
-
 def render_chrome(template: Template, context: dict) -> str:
     """The page with CONTENT where its `content` block goes."""
     ctx = template.new_context(dict(context))
