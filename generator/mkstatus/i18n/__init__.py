@@ -20,8 +20,6 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_percent
 from babel.support import Translations
 from babel.units import format_unit
@@ -57,6 +55,9 @@ def catalog_code(language: str) -> str | None:
 @functools.lru_cache(maxsize=None)
 def _translations(code: str, stamp: int) -> Translations:
     """The .po file compiled in memory; `stamp` (its mtime) makes an edited file count as new."""
+    from babel.messages.mofile import write_mo  # only sites in another language than English need them
+    from babel.messages.pofile import read_po
+
     with catalog_path(code).open("rb") as po:
         catalog = read_po(po, locale=code, domain=DOMAIN)
     compiled = io.BytesIO()

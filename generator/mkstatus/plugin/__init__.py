@@ -12,6 +12,7 @@ import dataclasses
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 from mkdocs.config import base
@@ -29,15 +30,14 @@ from ..core.clock import ClockError, build_clock
 from ..core.load import load_site
 from ..core.siteconfig import DEFAULT_HISTORY_PAGE_SIZE
 from ..core.model import Site
-from ..core.status import status_snapshot
-from ..outputs import build_artifacts
-from ..outputs.calendar import build_calendar
-from ..outputs import compact_html, embed, freshness, pages, stylesheets
 from ..outputs.urls import MISSING_SITE_URL
 from ..core.project import read_project, source_url_for, status_options
-from .compiled import COMPILED_TEMPLATES
-from .page import GeneratedPage
-from .render import StatusPages
+
+# The outputs and the page renderer are imported in the events that use them: `mkstatus check`
+# validates mkdocs.yml through this module and needs none of them (a fifth of its start-up).
+if TYPE_CHECKING:
+    from ..outputs import freshness, pages
+    from .render import StatusPages
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -76,7 +76,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.view: pages.SiteView | None = None
         self.files: Files | None = None
         self.notifications_url: str | None = None
-        self.icons: list[str] = list(pages.ICONS)
+        self.icons: list[str] = []  # the icons pages use (on_files)
         self.published: freshness.Published | None = None
         self.generated: list[File] = []
         self.pages: StatusPages | None = None
@@ -143,6 +143,10 @@ class StatusPlugin(BasePlugin[StatusConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.site is None:
             return None
+        from ..core.status import status_snapshot
+        from ..outputs import build_artifacts, embed, freshness, pages, stylesheets
+        from .page import GeneratedPage
+
         specs = pages.page_specs(self.site, self.config.history_page_size)
         generated: list[File] = []
         for spec in specs:
@@ -221,6 +225,10 @@ class StatusPlugin(BasePlugin[StatusConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return None
+        from ..outputs import pages, stylesheets
+        from .compiled import COMPILED_TEMPLATES
+        from .render import StatusPages
+
         # MkDocs renders themes without autoescaping, so Material prints titles, component names and
         # site_name as HTML in a dozen places (header, <title>, aria-labels, nav, footer). Escaping
         # every template, Material's included, makes each of those places safe at once; what is
@@ -268,6 +276,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         return context
 
     def page_context(self, spec: pages.PageSpec) -> dict:
+        from ..outputs import pages
+
         return pages.context_for(spec, self.view, self._link, self.config.history_page_size,
                                  self.notifications_url)
 
@@ -278,6 +288,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             return None
         if self.pages and self.pages.compacted(output):
             return output
+        from ..outputs import compact_html
+
         # Every page, hand-written ones too: Material's indentation is 8 % of an incident page.
         return compact_html.compact_chrome(output)
 
@@ -311,6 +323,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if (self.serving and last is not None and last[0] == site.config and len(last[1]) == len(maintenance)
                 and all(a is b for a, b in zip(last[1], maintenance))):
             return last[2]
+        from ..outputs.calendar import build_calendar
+
         calendar = build_calendar(site, urls)
         self.last_calendar = (site.config, maintenance, calendar) if self.serving else None
         return calendar
@@ -369,6 +383,8 @@ def _without_bundle_only_styles(files: Files, config: MkDocsConfig) -> None:
     for file in list(files):
         if re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", file.src_uri) and file.abs_src_path \
                 and _from_theme(file, config):
+            from ..outputs import stylesheets
+
             css = Path(file.abs_src_path).read_text(encoding="utf-8")
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=stylesheets.css_without_classes(
