@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+if "MKSTATUS_CACHE" not in os.environ:
+    # Every run starts with empty caches (compiled templates, Markdown renders, stylesheets) and fills
+    # its own, so what the user's ~/.cache/mkstatus holds cannot change a result; builds in
+    # subprocesses inherit it.
+    os.environ["MKSTATUS_CACHE"] = tempfile.mkdtemp(prefix="mkstatus-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["MKSTATUS_CACHE"], True)
 
 
 def pytest_addoption(parser):

@@ -9,9 +9,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "mkstatus"
 # What the core may import from the rest of the package: the msgid marker (N_, for the overall
-# status' description that the API publishes in English). Wording and formatting for readers
-# belong to outputs/; sending notifications to notify/, which reads the core, never the reverse.
-CORE_MAY_IMPORT = ("mkstatus.core", "mkstatus.i18n.N_")
+# status' description that the API publishes in English), and the version (part of the Markdown
+# cache's key). Wording and formatting for readers belong to outputs/; sending notifications to
+# notify/, which reads the core, never the reverse.
+CORE_MAY_IMPORT = ("mkstatus.core", "mkstatus.i18n.N_", "mkstatus.__version__")
 
 
 def _module(path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
+from mkstatus.core import diskcache, markup
 from mkstatus.core.markup import MAX_NESTING, MarkdownRenderer, MarkupError, link_scan_cost, nesting_depth
 
 ATTACKS = {
@@ -95,3 +96,82 @@ def test_the_same_text_renders_to_the_same_html_once():
     first = renderer.render(text)
     assert renderer.render("Other *text*.") == "<p>Other <em>text</em>.</p>"
     assert renderer.render(text) is first and first == MarkdownRenderer().render(text)
+
+
+# --- the on-disk cache of python-markdown's output -------------------------------------------------
+
+CACHED_TEXT = "We are *investigating*[^1].\n\n[^1]: A [note](https://example.com/n)."
+
+
+def cache_entries(folder):
+    return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+def test_a_second_renderer_reads_the_render_from_disk_and_gives_the_same_html(tmp_path, monkeypatch):
+    cold = MarkdownRenderer(tmp_path).render(CACHED_TEXT)
+    assert len(cache_entries(tmp_path)) == 1
+    monkeypatch.setattr(markup.markdown.Markdown, "convert", lambda *a: pytest.fail("rendered again"))
+    assert MarkdownRenderer(tmp_path).render(CACHED_TEXT) == cold
+
+
+def test_a_planted_cache_entry_is_sanitised_like_a_fresh_render(tmp_path):
+    MarkdownRenderer(tmp_path).render(CACHED_TEXT)
+    [entry] = cache_entries(tmp_path)
+    planted = ('<p>ok</p><script>alert(1)</script><img src="x" onerror="alert(1)">'
+               '<a href="javascript:alert(1)">x</a><p style="position:fixed">cover</p>')
+    diskcache.write_entry(tmp_path, entry.name, planted.encode("utf-8"))  # a whole, well-formed entry
+    html = MarkdownRenderer(tmp_path).render(CACHED_TEXT)
+    assert html.startswith("<p>ok</p>")  # the planted entry was read ...
+    for unsafe in ("<script", "onerror", "javascript:", "style="):  # ... and sanitised
+        assert unsafe not in html
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "not utf-8", "other key", "a folder"])
+def test_a_damaged_or_unreadable_entry_is_rendered_afresh(tmp_path, damage):
+    fresh = MarkdownRenderer(tmp_path).render(CACHED_TEXT)
+    [entry] = cache_entries(tmp_path)
+    data = entry.read_bytes()
+    other = diskcache.key_for("other")
+    entry.unlink()
+    if damage == "truncated":
+        entry.write_bytes(data[:-10])
+    elif damage == "garbage":
+        entry.write_bytes(b"\x00\xff" * 50)
+    elif damage == "not utf-8":
+        diskcache.write_entry(tmp_path, entry.name, b"<p>\xff\xfe</p>")
+    elif damage == "other key":  # a whole entry copied to another name
+        entry.write_bytes(data.replace(entry.name.encode(), other.encode(), 1))
+    else:
+        entry.mkdir()
+    assert MarkdownRenderer(tmp_path).render(CACHED_TEXT) == fresh
+
+
+def test_the_key_holds_the_text_and_what_changes_python_markdowns_output(tmp_path, monkeypatch):
+    MarkdownRenderer(tmp_path).render(CACHED_TEXT)
+    MarkdownRenderer(tmp_path).render(CACHED_TEXT + " ")
+    assert len(cache_entries(tmp_path)) == 2
+    monkeypatch.setattr(markup, "_RENDER_SETTINGS", (*markup._RENDER_SETTINGS[:2], "99.0", *markup._RENDER_SETTINGS[3:]))
+    MarkdownRenderer(tmp_path).render(CACHED_TEXT)  # another python-markdown: its own entry
+    assert len(cache_entries(tmp_path)) == 3
+
+
+def test_the_cache_folder_comes_from_the_environment_and_zero_keeps_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("MKSTATUS_CACHE", str(tmp_path / "chosen"))
+    MarkdownRenderer().render(CACHED_TEXT)
+    assert len(cache_entries(tmp_path / "chosen" / "markdown")) == 1
+    monkeypatch.setenv("MKSTATUS_CACHE", "0")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert MarkdownRenderer().render("*x*") == "<p><em>x</em></p>"
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+    monkeypatch.delenv("MKSTATUS_CACHE")
+    MarkdownRenderer().render("*x*")
+    assert len(cache_entries(tmp_path / "xdg" / "mkstatus" / "markdown")) == 1
+
+
+def test_a_cache_folder_that_cannot_be_written_still_renders(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    assert MarkdownRenderer(blocked / "markdown").render(CACHED_TEXT) == MarkdownRenderer(tmp_path / "ok").render(
+        CACHED_TEXT)
+    assert blocked.read_text(encoding="utf-8") == "not a folder"

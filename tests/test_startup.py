@@ -55,3 +55,28 @@ def test_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     assert code == "0", done.stderr
     assert "mkstatus.commands.check" in modules and "mkstatus.plugin" in modules  # it did check mkdocs.yml
     assert [m for m in modules if m.startswith(NOT_FOR_CHECK)] == []
+
+
+def test_material_css_is_filtered_once_and_kept_on_disk(tmp_path, monkeypatch) -> None:
+    """The filter of Material's main.css runs once per stylesheet: later builds (new processes) read
+    the result from the cache folder, byte for byte what the filter gives; a damaged entry is redone."""
+    from mkstatus import plugin
+    from mkstatus.outputs import stylesheets
+    from mkstatus.plugin import theme_script
+
+    monkeypatch.setenv("MKSTATUS_CACHE", str(tmp_path))
+    css = ".md-header{color:red}.md-search,.md-x{top:0}@media screen{.md-tooltip{a:b}.md-y{c:d}}"
+    expected = stylesheets.css_without_classes(css, theme_script.BUNDLE_ONLY_CLASSES)
+    assert expected == ".md-header{color:red}.md-x{top:0}@media screen{.md-y{c:d}}"
+    assert plugin._css_without_bundle_classes(css) == expected
+    [entry] = (tmp_path / "stylesheets").iterdir()
+
+    monkeypatch.setattr(plugin, "_filtered_css", {})  # a new process
+    filtering = []
+    monkeypatch.setattr(stylesheets, "css_without_classes", lambda *a: filtering.append(a) or expected)
+    assert plugin._css_without_bundle_classes(css) == expected and filtering == []
+
+    entry.write_bytes(entry.read_bytes()[:-3])  # damaged: filtered again
+    monkeypatch.setattr(plugin, "_filtered_css", {})
+    assert plugin._css_without_bundle_classes(css) == expected and len(filtering) == 1
+    assert plugin._css_without_bundle_classes(css + ".md-z{}") == expected and len(filtering) == 2  # other CSS

@@ -75,3 +75,17 @@ def test_a_damaged_cache_file_is_compiled_over(tmp_path, monkeypatch):
     entry.write_bytes(entry.read_bytes()[:40])
     env, compiled_names = environment(tmp_path / "t")
     assert env.get_template("page.html").render() == "ok" and compiled_names == ["page.html"]
+
+
+def test_without_its_own_setting_the_folder_is_the_templates_one_of_mkstatus_caches(tmp_path, monkeypatch):
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.setenv("MKSTATUS_CACHE", str(tmp_path / "caches"))
+    assert compiled.cache_dir() == tmp_path / "caches" / "templates"
+    monkeypatch.setenv("MKSTATUS_CACHE", "0")  # no cache on disk at all
+    assert compiled.cache_dir() is None
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "own"))  # the templates' own setting wins
+    assert compiled.cache_dir() == tmp_path / "own"
+    monkeypatch.delenv("MKSTATUS_CACHE")
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert compiled.cache_dir() == tmp_path / "xdg" / "mkstatus" / "templates"

@@ -6,14 +6,22 @@ import bisect
 import html as html_text
 import re
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import markdown
 import nh3
 
+from .. import __version__
+from . import diskcache
 from .model import ZONE_UTC
 
 _EXTENSIONS = ["extra", "sane_lists"]
+_OUTPUT_FORMAT = "html"
+# What python-markdown's output depends on besides the text; a cached render is used only under the
+# same key. Bump RENDER_FORMAT when MkStatus renders differently in a way these do not show.
+RENDER_FORMAT = "1"
+_RENDER_SETTINGS = (RENDER_FORMAT, __version__, markdown.__version__, repr(_EXTENSIONS), _OUTPUT_FORMAT)
 # nh3's defaults already drop scripts, styles, event handlers, javascript: URLs, iframes, objects and
 # forms; these are the extra tags and attributes the Markdown above produces and that are safe to keep.
 _TAGS = nh3.ALLOWED_TAGS | {"abbr", "dl", "dt", "dd"}
@@ -148,11 +156,17 @@ def nesting_depth(text: str) -> int:
 class MarkdownRenderer:
     """Reuses one Markdown instance (building one per body costs more than rendering it) and
     renders each distinct text once: updates repeat stock sentences, and the HTML depends on the
-    text alone."""
+    text alone.
 
-    def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    python-markdown's output is also kept on disk (`cache_dir`, by default diskcache's "markdown"
+    folder), keyed by the text and _RENDER_SETTINGS: a build renders only new and edited bodies.
+    What comes from the disk is sanitised like a fresh render, so a planted file cannot add markup.
+    """
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self._md = markdown.Markdown(extensions=_EXTENSIONS, output_format=_OUTPUT_FORMAT)
         self._rendered: dict[str, str] = {}
+        self._cache = cache_dir or diskcache.cache_folder("markdown")
 
     def render(self, text: str) -> str:
         html = self._rendered.get(text)
@@ -163,13 +177,20 @@ class MarkdownRenderer:
     def _render(self, text: str) -> str:
         if nesting_depth(text) > MAX_NESTING:
             raise MarkupError(f"the Markdown nests lists or quotes more than {MAX_NESTING} levels deep")
+        key = diskcache.key_for(*_RENDER_SETTINGS, text)
+        html = diskcache.read_text(self._cache, key)
+        if html is None:
+            html = self._convert(text)
+            diskcache.write_text(self._cache, key, html)
+        return sanitise(html)
+
+    def _convert(self, text: str) -> str:
         try:
-            html = self._md.reset().convert(text)
+            return self._md.reset().convert(text)
         except RecursionError:
             # e.g. "- - - - ..." nests one list per marker; a fresh instance avoids half-reset state.
-            self._md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+            self._md = markdown.Markdown(extensions=_EXTENSIONS, output_format=_OUTPUT_FORMAT)
             raise MarkupError("the Markdown is nested too deeply to render") from None
-        return sanitise(html)
 
 
 def sanitise(html: str) -> str:

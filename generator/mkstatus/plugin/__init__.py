@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from .. import i18n
 from . import theme_script
 from ..buildinfo import BUILD_RECORD, build_record, find_commit, site_files
+from ..core import diskcache
 from ..core.clock import ClockError, build_clock
 from ..core.load import load_site
 from ..core.siteconfig import DEFAULT_HISTORY_PAGE_SIZE
@@ -383,12 +384,32 @@ def _without_bundle_only_styles(files: Files, config: MkDocsConfig) -> None:
     for file in list(files):
         if re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", file.src_uri) and file.abs_src_path \
                 and _from_theme(file, config):
-            from ..outputs import stylesheets
-
             css = Path(file.abs_src_path).read_text(encoding="utf-8")
             files.remove(file)
-            files.append(File.generated(config, file.src_uri, content=stylesheets.css_without_classes(
-                css, theme_script.BUNDLE_ONLY_CLASSES)))
+            files.append(File.generated(config, file.src_uri, content=_css_without_bundle_classes(css)))
+
+
+_filtered_css: dict[str, str] = {}  # the last result, for `mkdocs serve`'s rebuilds
+
+
+def _css_without_bundle_classes(css: str) -> str:
+    """stylesheets.css_without_classes of Material's main.css, kept in memory and on disk (diskcache's
+    "stylesheets"): the same 0.1 s of work on the same file every build. The key is the stylesheet, the
+    classes and the source of stylesheets.py, so an edited filter or another Material filters afresh."""
+    from ..outputs import stylesheets
+
+    key = diskcache.key_for(Path(stylesheets.__file__).read_text(encoding="utf-8"),
+                            repr(theme_script.BUNDLE_ONLY_CLASSES), css)
+    if key in _filtered_css:
+        return _filtered_css[key]
+    folder = diskcache.cache_folder("stylesheets")
+    filtered = diskcache.read_text(folder, key)
+    if filtered is None:
+        filtered = stylesheets.css_without_classes(css, theme_script.BUNDLE_ONLY_CLASSES)
+        diskcache.write_text(folder, key, filtered)
+    _filtered_css.clear()
+    _filtered_css[key] = filtered
+    return filtered
 
 
 def _drop_unused_theme_assets(files: Files, config: MkDocsConfig) -> None:

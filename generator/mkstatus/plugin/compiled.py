@@ -16,18 +16,20 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
+from ..core import diskcache
+
 CACHE_ENV = "MKSTATUS_TEMPLATE_CACHE"  # a folder for the compiled templates; "0" keeps them in memory only
 
 
 def cache_dir() -> Path | None:
-    """$MKSTATUS_TEMPLATE_CACHE, else $XDG_CACHE_HOME/mkstatus/templates (~/.cache/...); None: memory only."""
+    """$MKSTATUS_TEMPLATE_CACHE, else the "templates" folder of MkStatus' caches (diskcache.py:
+    $MKSTATUS_CACHE, or ~/.cache/mkstatus); None: memory only."""
     chosen = os.environ.get(CACHE_ENV, "")
     if chosen == "0":
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base, "mkstatus", "templates")
+    return diskcache.cache_folder("templates")
 
 
 def _settings(env: Environment) -> str | None:
