@@ -153,6 +153,8 @@ VERIFIED_PINS = {
     "actions/deploy-pages": "cd2ce8fcbc39b97be8ca5fce6e763baed58fa128 # v5.0.0",
     "actions/download-artifact": "3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1",
     "actions/configure-pages": "983d7736d9b0ae728b81ab479565c72886d7745b # v5.0.0",
+    "actions/cache": "27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5",
+    "actions/cache/restore": "27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5",
 }
 
 
@@ -218,3 +220,18 @@ def test_deploy_stops_when_site_url_is_not_the_pages_address() -> None:
     assert pages["id"] == "pages" and check["env"]["PAGES_URL"] == "${{ steps.pages.outputs.base_url }}"
     assert check["run"] == 'mkstatus check --pages-url "$PAGES_URL"'
     assert names.index(check["name"]) < names.index("Build the site"), "before anything is built or published"
+
+
+def test_the_deploy_keeps_mkstatus_caches_and_pull_requests_only_read_them() -> None:
+    """The deploy restores and saves ~/.cache/mkstatus; a pull request's check restores it and never
+    saves (GitHub scopes caches by branch anyway), so a pull request cannot plant entries in main's."""
+    deploy = workflow("deploy.yml")["jobs"]["build"]["steps"]
+    (cache,) = [s for s in deploy if s.get("uses", "").startswith("actions/cache")]
+    assert cache["uses"].startswith("actions/cache@") and cache["with"]["path"] == "~/.cache/mkstatus"
+    assert cache["with"]["restore-keys"] in cache["with"]["key"]
+    names = [s.get("name") or s.get("uses", "").split("@")[0] for s in deploy]
+    assert names.index("actions/cache") < names.index("Build the site")
+    (check,) = workflow("check.yml")["jobs"].values()
+    caches = [s for s in check["steps"] if s.get("uses", "").startswith("actions/cache")]
+    assert [s["uses"].split("@")[0] for s in caches] == ["actions/cache/restore"]
+    assert caches[0]["with"] == cache["with"]
