@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from slugify import slugify as transliterated_slug
-
 MAX_SLUG_LENGTH = 60
 
 
 def slugify(text: str, fallback: str = "incident") -> str:
     """'Login failures: API & Portal' -> 'login-failures-api-portal'; 'Ærøå' -> 'aeroa', Cyrillic
     transliterated ('Сбой оплаты' -> 'sboi-oplaty'). Lowercase ASCII, cut at a word."""
+    # Imported here: builds and `mkstatus check` of valid files never need it (a file-name hint does).
+    from slugify import slugify as transliterated_slug
+
     return transliterated_slug(text, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True) or fallback
 
 
