@@ -3,6 +3,7 @@ must be byte-identical to a fresh full build of the edited files."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 
@@ -75,3 +76,51 @@ def test_an_edited_maintenance_rebuilds_the_calendar_and_history_pages(tmp_path,
     assert "Replacing the lift motors" in (served / "maintenance.ics").read_text(encoding="utf-8")
     assert any("Replacing the lift motors" in p.read_text(encoding="utf-8")
                for p in (served / "history").rglob("index.html"))
+
+
+FEED_INCIDENTS = 60  # above the feeds' and the API's 50 entries, so an edit can move one in or out
+
+
+def test_feeds_and_api_after_each_kind_of_edit_equal_a_full_build(tmp_path, monkeypatch):
+    """Feed entries, API objects and page views of unchanged incidents are kept between rebuilds
+    (outputs/kept.py): after an edited title, a status change, a new and a deleted incident, the
+    served site equals a fresh full build, feeds and API included."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(synthetic.SOURCE_DATE_EPOCH))
+    project = synthetic.generate(tmp_path / "project", FEED_INCIDENTS, repo=ROOT).root
+    incidents = sorted((project / "incidents").glob("*.md"))
+    served = tmp_path / "served"
+    serve_build(project, served)
+
+    def rebuilt_as_fresh(step: str) -> None:
+        serve_build(project, served)
+        fresh = tmp_path / f"fresh-{step}"
+        fresh_build(project, fresh)
+        assert_same_site(fresh, served)
+
+    newest = next(p for p in reversed(incidents) if "type: maintenance" not in p.read_text(encoding="utf-8")
+                  and "\n## Resolved - " in p.read_text(encoding="utf-8"))
+    text = newest.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    newest.write_text(text.replace(title, "title: Chargers & apps <offline>"), encoding="utf-8")
+    rebuilt_as_fresh("title")
+    assert "Chargers &amp; apps &lt;offline&gt;" in (served / "history.atom").read_text(encoding="utf-8")
+
+    # Reopened: Resolved becomes Monitoring and the end goes; home, summary and feeds change.
+    text = newest.read_text(encoding="utf-8")
+    end = next(line for line in text.splitlines() if line.startswith("end: "))
+    newest.write_text(text.replace(end + "\n", "").replace("\n## Resolved - ", "\n## Monitoring - "),
+                      encoding="utf-8")
+    rebuilt_as_fresh("status")
+    summary = json.loads((served / "api" / "v2" / "summary.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in summary["incidents"]] == [newest.stem]
+    assert summary["incidents"][0]["status"] == "monitoring"
+
+    added = project / "incidents" / "2025-12-31-new-incident.md"
+    added.write_text(newest.read_text(encoding="utf-8").replace("title: Chargers & apps <offline>",
+                                                                "title: A brand new incident"), encoding="utf-8")
+    rebuilt_as_fresh("new")
+    assert "A brand new incident" in (served / "updates.rss").read_text(encoding="utf-8")
+
+    incidents[-1].unlink()
+    rebuilt_as_fresh("deleted")
+    assert incidents[-1].stem not in (served / "api" / "v2" / "incidents.json").read_text(encoding="utf-8")

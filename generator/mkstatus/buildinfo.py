@@ -60,25 +60,43 @@ def _git(root: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def manifest(files: Iterable[tuple[str, bytes]]) -> tuple[int, str]:
-    """(file count, sha256 of the manifest): `sha256sum` lines ("<hex>  <path>") sorted by path."""
-    lines = sorted((path.encode("utf-8"), hashlib.sha256(content).hexdigest()) for path, content in files)
+def manifest(files: Iterable[tuple[str, bytes]], known: dict[str, tuple[bytes, str]] | None = None) -> tuple[int, str]:
+    """(file count, sha256 of the manifest): `sha256sum` lines ("<hex>  <path>") sorted by path.
+
+    `known` (mkdocs serve, which rewrites every file on each save) keeps each file's bytes and hash
+    for the next call: a file whose bytes are unchanged is not hashed again."""
+    hashed: dict[str, tuple[bytes, str]] = {}
+    for path, content in files:
+        last = known.get(path) if known is not None else None
+        hashed[path] = last if last is not None and last[0] == content else (content, hashlib.sha256(content).hexdigest())
+    if known is not None:
+        known.clear()
+        known.update(hashed)
     digest = hashlib.sha256()
-    for path, file_hash in lines:
+    for path, file_hash in sorted((path.encode("utf-8"), pair[1]) for path, pair in hashed.items()):
         digest.update(file_hash.encode("ascii") + b"  " + path + b"\n")
-    return len(lines), digest.hexdigest()
+    return len(hashed), digest.hexdigest()
 
 
 def site_files(site_dir: Path) -> list[tuple[str, bytes]]:
     """Every file of a built site except build.json itself, with its path from the site root."""
-    return [(p.relative_to(site_dir).as_posix(), p.read_bytes()) for p in sorted(site_dir.rglob("*"))
-            if p.is_file() and p.relative_to(site_dir).as_posix() != BUILD_RECORD]
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        relative = Path(folder).relative_to(site_dir).as_posix()
+        for name in names:
+            path = os.path.join(folder, name)
+            where = name if relative == "." else f"{relative}/{name}"
+            if where != BUILD_RECORD and os.path.isfile(path):
+                with open(path, "rb") as handle:
+                    found.append((where, handle.read()))
+    return sorted(found)
 
 
 def build_record(*, built_at: datetime, commit: Commit | None, site_url: str, mirrors: Iterable[str],
-                 files: Iterable[tuple[str, bytes]]) -> str:
-    """build.json: when the site was built, from what, where it is published, and a hash of every file."""
-    count, digest = manifest(files)
+                 files: Iterable[tuple[str, bytes]], known: dict[str, tuple[bytes, str]] | None = None) -> str:
+    """build.json: when the site was built, from what, where it is published, and a hash of every file
+    (`known`: see manifest)."""
+    count, digest = manifest(files, known)
     record = {
         "generator": f"MkStatus {__version__}",
         "built_at": built_at.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),

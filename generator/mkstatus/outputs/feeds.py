@@ -18,6 +18,7 @@ from ..i18n import language_for
 from ..core.markup import absolute_urls
 from ..core.model import ZONE_UTC, Incident, Site
 from ..core.status import affected_component_ids, statuses_after_each
+from .kept import Kept, fresh
 from .timefmt import display, display_range
 from .urls import SiteUrls, component_name, update_keys
 from .wording import COMPONENT_STATUS_LABELS, IMPACT_NAMES, labelled, update_label
@@ -52,27 +53,28 @@ class Feed:
         return max((e.updated for e in self.entries), default=NO_DATA)
 
 
-def build_feeds(site: Site, urls: SiteUrls) -> dict[str, bytes]:
-    """Every feed in Atom and RSS, keyed by path."""
+def build_feeds(site: Site, urls: SiteUrls, kept: Kept | None = None) -> dict[str, bytes]:
+    """Every feed in Atom and RSS, keyed by path. With `kept` (mkdocs serve), entries and feeds whose
+    incidents did not change since the last build are reused."""
+    kept = kept or fresh(site.config)
     files: dict[str, bytes] = {}
-    for feed in site_feeds(site, urls):
-        files[feed.path + ".atom"] = render_atom(feed, urls)
-        files[feed.path + ".rss"] = render_rss(feed, urls)
+    for feed in site_feeds(site, urls, kept):
+        files[feed.path + ".atom"] = kept.value(("atom", feed, urls), lambda: render_atom(feed, urls))
+        files[feed.path + ".rss"] = kept.value(("rss", feed, urls), lambda: render_rss(feed, urls))
     return files
 
 
-def site_feeds(site: Site, urls: SiteUrls) -> list[Feed]:
+def site_feeds(site: Site, urls: SiteUrls, kept: Kept | None = None) -> list[Feed]:
     name, language = site.config.name, site.config.language
     lang = language_for(language)
-    updates: dict[str, list[Entry]] = {}
+    kept = kept or fresh(site.config)
 
     def update_entries_of(incidents: list[Incident]) -> list[Entry]:
-        for incident in incidents:
-            if incident.id not in updates:
-                updates[incident.id] = update_entries(site, incident, urls)
-        return [e for i in incidents for e in updates[i.id]]
+        return [e for i in incidents
+                for e in kept.of(i, "feed updates", lambda: update_entries(site, i, urls), urls)]
 
-    history = [incident_entry(site, i, urls) for i in could_be_newest(site.incidents)]
+    history = [kept.of(i, "feed entry", lambda: incident_entry(site, i, urls), urls)
+               for i in could_be_newest(site.incidents)]
     feeds = [
         Feed("history", language, name, lang.gettext("%(site)s - Incident History") % {"site": name},
              lang.gettext("Incidents and maintenance of %(site)s, one entry per incident with all its updates.")
@@ -126,7 +128,7 @@ def incident_entry(site: Site, incident: Incident, urls: SiteUrls) -> Entry:
                  incident.updated_at, _window_html(incident, zone, lang) + body, _categories(site, incident))
 
 
-def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry]:
+def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> tuple[Entry, ...]:
     """One entry per posted update and for the postmortem, so readers are told of every step."""
     zone, categories, page = site.config.timezone, _categories(site, incident), urls.incident(incident)
     lang = language_for(site.config.language)
@@ -146,7 +148,7 @@ def update_entries(site: Site, incident: Incident, urls: SiteUrls) -> list[Entry
         entries.append(Entry(urls.tag(incident, "postmortem"), labelled(lang, label, incident.title),
                              urls.postmortem(incident), pm.at, pm.at,
                              _post_html(pm.at, label, pm.body_html, zone, lang, page), categories))
-    return entries
+    return tuple(entries)
 
 
 def _post_html(at: datetime, label: str, body_html: str, zone, lang, page_url: str) -> str:

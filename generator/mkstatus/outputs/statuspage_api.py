@@ -29,6 +29,7 @@ from ..core.status import (
     status_snapshot,
     statuses_after_each,
 )
+from .kept import Kept, fresh
 from .urls import SiteUrls, component_name, update_keys
 
 MAX_ITEMS = 50  # Statuspage returns the 50 most recent incidents and maintenances
@@ -37,9 +38,10 @@ NO_DATA = datetime(1970, 1, 1, tzinfo=ZONE_UTC)
 UTC_ZONE_KEYS = {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "Universal", "Etc/Universal"}
 
 
-def build_api(site: Site, status: StatusSnapshot, urls: SiteUrls) -> dict[str, str]:
-    """Every API v2 endpoint as a JSON file, keyed by path."""
-    api = StatuspageObjects(site, status, urls)
+def build_api(site: Site, status: StatusSnapshot, urls: SiteUrls, kept: Kept | None = None) -> dict[str, str]:
+    """Every API v2 endpoint as a JSON file, keyed by path. With `kept` (mkdocs serve), the incidents
+    that did not change since the last build are not converted again."""
+    api = StatuspageObjects(site, status, urls, kept)
     page = api.page()
     components = api.component_list
     incidents = [i for i in site.incidents if not i.is_maintenance]
@@ -78,11 +80,12 @@ def to_json(body: dict) -> str:
 class StatuspageObjects:
     """The model as Statuspage API objects (page, components, incidents) at the snapshot's clock."""
 
-    def __init__(self, site: Site, status: StatusSnapshot, urls: SiteUrls):
+    def __init__(self, site: Site, status: StatusSnapshot, urls: SiteUrls, kept: Kept | None = None):
         self.site, self.snapshot, self.now, self.urls = site, status, status.now, urls
         self.config = site.config
         self.zone = site.config.timezone
         self.page_id = page_id(site, urls)
+        self.kept = kept or fresh(site.config)
 
     def timestamp(self, moment: datetime | None) -> str | None:
         """'2025-09-04T16:33:00.000+02:00' in the page's zone; 'Z' for a UTC page, as Statuspage does."""
@@ -179,13 +182,28 @@ class StatuspageObjects:
 
     def component_updated_at(self, component_id: str) -> datetime:
         """The latest moment an incident or maintenance changed its status."""
-        moments = [t for i in self.site.incidents if component_id in affected_component_ids(i)
-                   for t in changes_of(i, self.now, component_id)]
+        moments = [t for i in self.affecting[component_id] for t in changes_of(i, self.now, component_id)]
         return max(moments, default=NO_DATA)
+
+    @cached_property
+    def affecting(self) -> dict[str, list[Incident]]:
+        """Each component's incidents and maintenance, in the site's order (one pass over the site)."""
+        affecting: dict[str, list[Incident]] = {c.id: [] for c in self.config.components}
+        for incident in self.site.incidents:
+            for component_id in affected_component_ids(incident):
+                affecting.setdefault(component_id, []).append(incident)
+        return affecting
 
     # --- incidents and maintenance -------------------------------------------------------------
 
     def incident(self, incident: Incident) -> dict:
+        # All but the components' entries, which show every component's current status; a
+        # maintenance's status and resolution follow the build clock.
+        head, tail = self.kept.of(incident, "api incident", lambda: self._incident(incident),
+                                  self.page_id, self.now if incident.is_maintenance else None)
+        return {**head, "components": self.affected_components(incident), **tail}
+
+    def _incident(self, incident: Incident) -> tuple[dict, dict]:
         after, closing = statuses_after_each(incident), first_closing_index(incident)
         posted = [((update.at, index), self.update(incident, f"{incident.id}-{key}", update.status.value,
                                                    update.body_markdown, update.at,
@@ -209,12 +227,12 @@ class StatuspageObjects:
             "page_id": self.page_id,
             # Newest first, as Statuspage lists them; a later line in the file wins a tie.
             "incident_updates": [update for _, update in sorted(posted, key=lambda p: p[0], reverse=True)],
-            "components": self.affected_components(incident),
         }
+        tail = {}
         if incident.is_maintenance:
-            body["scheduled_for"] = self.timestamp(incident.start)
-            body["scheduled_until"] = self.timestamp(incident.end)
-        return body
+            tail["scheduled_for"] = self.timestamp(incident.start)
+            tail["scheduled_until"] = self.timestamp(incident.end)
+        return body, tail
 
     def update(self, incident: Incident, update_id: str, status: str, body: str, at: datetime,
                affected: list[dict] | None) -> dict:

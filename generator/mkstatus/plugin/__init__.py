@@ -31,6 +31,7 @@ from ..core.clock import ClockError, build_clock
 from ..core.load import load_site
 from ..core.siteconfig import DEFAULT_HISTORY_PAGE_SIZE
 from ..core.model import Site
+from ..outputs.kept import Kept
 from ..outputs.urls import MISSING_SITE_URL
 from ..core.project import read_project, source_url_for, status_options
 
@@ -86,6 +87,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.serving = False
         self.last_good: Site | None = None  # kept across `mkdocs serve` rebuilds (on_startup makes it so)
         self.last_calendar: tuple | None = None  # likewise: (site config, maintenance, the calendar's files)
+        self.kept = Kept()  # likewise: feed and API entries and page views of unchanged incidents
+        self.hashed: dict[str, tuple[bytes, str]] = {}  # likewise: build.json's hash of each file's bytes
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -156,7 +159,10 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             GeneratedPage(file, config, pages.page_meta(spec), spec.nav_title)  # becomes file.page, as MkDocs' Page does
             generated.append(file)
         status = status_snapshot(self.site, self.now)  # once: pages and artifacts read the same statuses
-        artifacts = build_artifacts(self.site, status, self._calendar)
+        kept = self.kept if self.serving else None
+        if kept is not None:
+            kept.start(self.site.config)
+        artifacts = build_artifacts(self.site, status, self._calendar, kept)
         self.published = freshness.published(self.site, self.now, self.commit, config.repo_url or "",
                                              artifacts[freshness.STATUS_JSON])
         for path, content in sorted(artifacts.items()):
@@ -199,7 +205,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         for file in generated:
             files.append(file)
         self.specs = {spec.src_uri: spec for spec in specs}
-        self.view = pages.build_view(self.site, status)
+        self.view = pages.build_view(self.site, status, kept)
         self.files = files
         notifications = files.get_file_from_path(pages.NOTIFICATIONS)
         self.notifications_url = notifications.url if notifications else None
@@ -304,7 +310,8 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         site_dir = Path(config.site_dir)
         (site_dir / BUILD_RECORD).write_text(build_record(
             built_at=self.now, commit=self.commit, site_url=self.site.config.site_url,
-            mirrors=self.site.config.mirrors, files=site_files(site_dir)), encoding="utf-8")
+            mirrors=self.site.config.mirrors, files=site_files(site_dir), known=self.hashed if self.serving else None),
+            encoding="utf-8")
 
     # Default priority: stopping the page workers does not depend on what other plugins do.
     def on_build_error(self, *, error: Exception) -> None:

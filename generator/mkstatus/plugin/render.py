@@ -29,6 +29,7 @@ LAST_CONTENTS: dict[str, tuple[tuple, str]] = {}
 # Per kind of page, the chrome that passed the check in the last build in this process, with the
 # templates and mkdocs.yml it came from (mkdocs serve checks again only when one of them changed).
 CHECKED_CHROMES: dict[str, tuple] = {}
+LAST_FINGERPRINT: tuple | None = None
 
 # Handlers of on_page_context known to leave the template context alone (they index the page).
 READ_ONLY_CONTEXT_HANDLERS = ("mkdocs.contrib.search", "material.plugins.search")
@@ -244,7 +245,16 @@ class StatusPages:
 
 
 def _templates_fingerprint(config: MkDocsConfig) -> tuple:
-    """mkdocs.yml and every template the theme may load (path, size, modification time)."""
+    """mkdocs.yml and every template the theme may load (path, size, modification time); the last
+    build's object when equal, so that each page's content key compares it by identity."""
+    global LAST_FINGERPRINT
+    fingerprint = _read_fingerprint(config)
+    if fingerprint != LAST_FINGERPRINT:
+        LAST_FINGERPRINT = fingerprint
+    return LAST_FINGERPRINT
+
+
+def _read_fingerprint(config: MkDocsConfig) -> tuple:
     seen = []
     for folder in config.theme.dirs:
         for root, dirs, names in os.walk(folder):

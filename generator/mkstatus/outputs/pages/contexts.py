@@ -11,7 +11,7 @@ from ...core.model import Component, Incident, SiteConfig, UpdateStatus
 from ...i18n import language_for
 from ..wording import UPDATE_LABELS
 from .incidents import home_incident_view, incident_view, update_view
-from .routes import HOME, Link, PageSpec, history_page_count, history_src
+from .routes import HOME, Link, PageSpec, history_page_count, history_src, incident_src
 from .site import SiteView, common_links, component_feeds, component_row, component_rows
 from .views import IncidentView, TimeView, overall_badge, time_view
 
@@ -73,8 +73,16 @@ def past_days(view: SiteView, link: Link, count: int = PAST_DAYS) -> list[tuple[
             found[started].append(incident)
     days = [today - timedelta(days=n) for n in range(count)]
     lang = language_for(view.site.config.language)
-    return [(timefmt.display_date(d, lang), [incident_view(i, view.site.config, link, view.now) for i in found[d]])
-            for d in days]
+    return [(timefmt.display_date(d, lang), [_summary(view, i, link) for i in found[d]]) for d in days]
+
+
+def _summary(view: SiteView, incident: Incident, link: Link) -> IncidentView:
+    """incident_view at the build clock; under mkdocs serve the last build's while the incident is unchanged."""
+    compute = lambda: incident_view(incident, view.site.config, link, view.now)  # noqa: E731
+    if view.kept is None:
+        return compute()
+    return view.kept.of(incident, "incident view", compute, link(incident_src(incident.id)),
+                        view.now if incident.is_maintenance else None)
 
 
 def incident_context(view: SiteView, incident: Incident, link: Link) -> dict:
@@ -114,7 +122,7 @@ def history_context(view: SiteView, number: int, page_size: int, link: Link) -> 
         title = timefmt.month_title(started.year, started.month, language_for(config.language))
         if not months or months[-1][0] != title:
             months.append((title, []))
-        months[-1][1].append(incident_view(incident, config, link, view.now))
+        months[-1][1].append(_summary(view, incident, link))
     return {
         "months": months,
         "number": number,
@@ -137,7 +145,7 @@ def component_context(view: SiteView, component: Component, link: Link, limit: i
         "component": row,
         "group": group.name if group else None,
         "days": list(reversed(row.bar.days)),
-        "incidents": [incident_view(i, config, link, view.now) for i in incidents[:limit]],
+        "incidents": [_summary(view, i, link) for i in incidents[:limit]],
         "more_incidents": max(len(incidents) - limit, 0),
         "page_feeds": component_feeds(component.id),
         "zone": config.timezone.key,

@@ -11,6 +11,7 @@ from ...core.model import Component, Incident, Site, SiteConfig
 from ...core.status import StatusSnapshot, affected_component_ids
 from ...core.uptime import SiteUptime, site_uptime
 from ...i18n import language_for
+from ..kept import Kept
 from .routes import API_SUMMARY, BADGE, CALENDAR, HOME, Link, component_src, feed_links, history_src
 from .uptime_bars import bar_view
 from .views import ComponentRow, GroupRow, LinkView, status_badge
@@ -25,16 +26,18 @@ class SiteView:
     newest_first: list[Incident]
     by_component: dict[str, list[Incident]] = field(default_factory=dict)  # newest first
     by_id: dict[str, Incident] = field(default_factory=dict)
+    kept: Kept | None = None  # mkdocs serve: incidents' views from the last build (outputs/kept.py)
 
 
-def build_view(site: Site, status: StatusSnapshot) -> SiteView:
+def build_view(site: Site, status: StatusSnapshot, kept: Kept | None = None) -> SiteView:
     now = status.now
     newest_first = sorted(site.incidents, key=lambda i: (i.start, i.id), reverse=True)
     by_component: dict[str, list[Incident]] = defaultdict(list)
     for incident in newest_first:
         for component_id in affected_component_ids(incident):
             by_component[component_id].append(incident)
-    return SiteView(site, now, status, site_uptime(site, now), newest_first, dict(by_component), {i.id: i for i in site.incidents})
+    return SiteView(site, now, status, site_uptime(site, now), newest_first, dict(by_component), {i.id: i for i in site.incidents},
+                    kept)
 
 
 def component_feeds(component_id: str) -> tuple[LinkView, LinkView]:
