@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from lxml import etree, html
 
 from mkstatus.core.model import Impact, Incident, Kind, Site, Update, UpdateStatus
+from mkstatus.outputs import feeds_and_calendar, feeds_and_calendar_files
 from mkstatus.outputs.feeds import MAX_ENTRIES, build_feeds, incident_entry, newest, site_feeds, update_entries
 from mkstatus.core.status import affected_component_ids
 from mkstatus.outputs.urls import SiteUrls, update_keys
@@ -87,6 +88,14 @@ def feeds_of(site: Site) -> dict[str, feedparser.FeedParserDict]:
 
 
 # --- unit tests on an in-memory site ----------------------------------------------------------
+
+
+def test_the_files_announced_before_a_worker_makes_them_are_the_files_it_makes(tmp_path):
+    """Large builds add the feeds and calendar to MkDocs' files before a worker has made them."""
+    for site in (site_with(tmp_path / "one", {"2025-09-04-api": INCIDENT}), make_site(tmp_path / "none", {})):
+        assert sorted(feeds_and_calendar(site)) == sorted(feeds_and_calendar_files(site.config))
+        assert len(feeds_and_calendar_files(site.config)) == 2 * (2 + len(site.config.components)) + 1
+
 
 def test_history_has_one_entry_per_incident_with_updates_newest_first(tmp_path):
     feed = feeds_of(site_with(tmp_path, {"2025-09-04-api-errors": INCIDENT}))["history.atom"]

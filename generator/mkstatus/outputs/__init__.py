@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from ..core.model import Site
+    from ..core.model import Site, SiteConfig
     from ..core.status import StatusSnapshot
     from .kept import Kept
     from .urls import SiteUrls
+
+# The artifact builders are imported in the functions below, not with the package: every module of
+# outputs/ imports this file first, and feedgen, lxml and icalendar are a fifth of a second that
+# `mkstatus check` and notify never use.
 
 
 def build_artifacts(site: Site, status: StatusSnapshot,
@@ -17,19 +21,34 @@ def build_artifacts(site: Site, status: StatusSnapshot,
     """Every feed, API response, badge and calendar, keyed by its path in the built site.
     `calendar` lets a caller reuse the last calendar while the maintenance it lists is unchanged;
     `kept` the last build's feed and API entries of unchanged incidents (outputs/kept.py)."""
-    # Imported here, not with the package: every module of outputs/ imports this file first, and
-    # feedgen, lxml and icalendar are a fifth of a second that `mkstatus check` and notify never use.
-    from .badges import build_badges
+    return {**feeds_and_calendar(site, calendar, kept), **api_and_badges(site, status, kept)}
+
+
+def feeds_and_calendar(site: Site, calendar: Callable[[Site, SiteUrls], dict[str, bytes]] | None = None,
+                       kept: Kept | None = None) -> dict[str, bytes]:
+    """The feeds and the maintenance calendar: most of the artifacts' time (feedgen, icalendar), and
+    no status snapshot needed, so a large build makes them in a worker process while pages render."""
     from .calendar import build_calendar
     from .feeds import build_feeds
+    from .urls import SiteUrls
+
+    urls = SiteUrls.for_config(site.config)
+    return {**build_feeds(site, urls, kept), **(calendar or build_calendar)(site, urls)}
+
+
+def feeds_and_calendar_files(config: SiteConfig) -> list[str]:
+    """The paths feeds_and_calendar writes, known before it runs."""
+    from .calendar import CALENDAR_FILE
+    from .feeds import feed_files
+
+    return [*feed_files(config), CALENDAR_FILE]
+
+
+def api_and_badges(site: Site, status: StatusSnapshot, kept: Kept | None = None) -> dict[str, str]:
+    """The Statuspage API and the badges (api/v2/status.json is what every page's footer shows)."""
+    from .badges import build_badges
     from .statuspage_api import build_api
     from .urls import SiteUrls
 
-    calendar = calendar or build_calendar
     urls = SiteUrls.for_config(site.config)
-    return {
-        **build_feeds(site, urls, kept),
-        **build_api(site, status, urls, kept),
-        **build_badges(site, status),
-        **calendar(site, urls),
-    }
+    return {**build_api(site, status, urls, kept), **build_badges(site, status)}

@@ -17,6 +17,9 @@ from .urls import SiteUrls, component_name
 from .wording import labelled, update_label
 
 
+CALENDAR_FILE = "maintenance.ics"
+
+
 def build_calendar(site: Site, urls: SiteUrls) -> dict[str, bytes]:
     calendar = Calendar()
     lang = language_for(site.config.language)
@@ -28,7 +31,7 @@ def build_calendar(site: Site, urls: SiteUrls) -> dict[str, bytes]:
     calendar.add("x-wr-calname", lang.gettext("%(site)s - Maintenance") % {"site": site.config.name})
     for incident in sorted((i for i in site.incidents if i.is_maintenance), key=lambda i: (i.start, i.id)):
         calendar.add_component(maintenance_event(site, incident, urls))
-    return {"maintenance.ics": calendar.to_ical()}
+    return {CALENDAR_FILE: calendar.to_ical()}
 
 
 def sequence(incident: Incident) -> int:

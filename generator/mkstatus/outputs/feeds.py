@@ -16,7 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from ..i18n import language_for
 from ..core.markup import absolute_urls
-from ..core.model import ZONE_UTC, Incident, Site
+from ..core.model import ZONE_UTC, Incident, Site, SiteConfig
 from ..core.status import affected_component_ids, statuses_after_each
 from .kept import Kept, fresh
 from .timefmt import display, display_range
@@ -62,6 +62,13 @@ def build_feeds(site: Site, urls: SiteUrls, kept: Kept | None = None) -> dict[st
         files[feed.path + ".atom"] = kept.value(("atom", feed, urls), lambda: render_atom(feed, urls))
         files[feed.path + ".rss"] = kept.value(("rss", feed, urls), lambda: render_rss(feed, urls))
     return files
+
+
+def feed_files(config: SiteConfig) -> list[str]:
+    """Every file build_feeds writes, known before it runs: the history and updates feeds and each
+    component's, in Atom and RSS (tests/test_feeds.py holds the two to the same list)."""
+    paths = ["history", "updates", *(f"components/{c.id}/updates" for c in config.components)]
+    return [path + extension for path in paths for extension in (".atom", ".rss")]
 
 
 def site_feeds(site: Site, urls: SiteUrls, kept: Kept | None = None) -> list[Feed]:

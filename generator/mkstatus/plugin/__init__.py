@@ -3,7 +3,8 @@
 The package is the only part of MkStatus that imports MkDocs: this module the plugin's options and
 events; page.py the generated pages' Page; render.py the status pages in MkDocs' page loop;
 chrome.py (Jinja only) the theme's chrome rendered once; compiled.py (Jinja only) the compiled
-templates kept between builds; workers.py (processes only) the forked render workers.
+templates kept between builds; workers.py (processes only) the forked render workers; background.py
+(processes only) the forked worker making the feeds and calendar of large builds.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from ..core.project import read_project, source_url_for, status_options
 # validates mkdocs.yml through this module and needs none of them (a fifth of its start-up).
 if TYPE_CHECKING:
     from ..outputs import freshness, pages
+    from .background import Background
     from .render import StatusPages
 
 log = logging.getLogger("mkdocs.plugins.mkstatus")
@@ -89,6 +91,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.last_calendar: tuple | None = None  # likewise: (site config, maintenance, the calendar's files)
         self.kept = Kept()  # likewise: feed and API entries and page views of unchanged incidents
         self.hashed: dict[str, tuple[bytes, str]] = {}  # likewise: build.json's hash of each file's bytes
+        self.feeds: Background | None = None  # the feeds and calendar, made in a worker in large builds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -148,7 +151,10 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if not self.config.enabled or self.site is None:
             return None
         from ..core.status import status_snapshot
-        from ..outputs import build_artifacts, embed, freshness, pages, stylesheets
+        from ..outputs import (api_and_badges, embed, feeds_and_calendar, feeds_and_calendar_files, freshness, pages,
+                               stylesheets)
+        from . import workers
+        from .background import Background
         from .page import GeneratedPage
 
         specs = pages.page_specs(self.site, self.config.history_page_size)
@@ -162,7 +168,14 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         kept = self.kept if self.serving else None
         if kept is not None:
             kept.start(self.site.config)
-        artifacts = build_artifacts(self.site, status, self._calendar, kept)
+        artifacts = api_and_badges(self.site, status, kept)
+        if not self.serving and workers.pool_size(len(specs))[0] > 1:
+            # Made in a worker while MkDocs reads the pages; on_env fills them in before MkDocs writes files.
+            site = self.site
+            self.feeds = Background(lambda: feeds_and_calendar(site))
+            artifacts.update(dict.fromkeys(feeds_and_calendar_files(site.config), b""))
+        else:
+            artifacts.update(feeds_and_calendar(self.site, self._calendar, kept))
         self.published = freshness.published(self.site, self.now, self.commit, config.repo_url or "",
                                              artifacts[freshness.STATUS_JSON])
         for path, content in sorted(artifacts.items()):
@@ -252,8 +265,27 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         env.globals["mkstatus_icons"] = {name: stylesheets.icon_class(name) for name in self.icons}
         env.globals["mkstatus_theme_script"] = self.theme_script
         if self.view is not None and self.nav is not None:
-            self.pages = StatusPages(self, env, config, files, self.nav)
+            self.pages = StatusPages(self, env, config, files, self.nav)  # forks the page workers first
+        self._fill_feeds_and_calendar()
         return env
+
+    def _fill_feeds_and_calendar(self) -> None:
+        """The feeds and calendar from their worker into the files on_files added for them (or made
+        here if the worker failed): MkDocs writes files right after on_env."""
+        if self.feeds is None:
+            return
+        from ..outputs import feeds_and_calendar, feeds_and_calendar_files
+
+        made_elsewhere, made = self.feeds.result()
+        self.feeds = None
+        if not made_elsewhere:
+            made = feeds_and_calendar(self.site)
+        generated = {file.src_uri: file for file in self.generated}
+        if sorted(made) != sorted(feeds_and_calendar_files(self.site.config)):
+            raise PluginError(f"MkStatus: internal error: the feeds and calendar written ({', '.join(sorted(made))}) "
+                              "are not the files announced to MkDocs; please report this")
+        for path, content in made.items():
+            generated[path].content_bytes = content
 
     # Last, so the HTML that other plugins produced or changed is what gets marked as trusted.
     @event_priority(-100)
@@ -318,6 +350,9 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self._stop_rendering()
 
     def _stop_rendering(self) -> None:
+        if self.feeds is not None:
+            self.feeds.stop()
+            self.feeds = None
         if self.pages is not None:
             self.pages.close()
             self.pages = None
