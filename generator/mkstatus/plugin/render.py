@@ -54,6 +54,10 @@ class StatusPages:
         self.chromes: dict[str, tuple[Chrome, Page]] = {}
         keys = [file.src_uri for file in self.doc_files if file.src_uri in plugin.specs]
         count, why = workers.pool_size(len(keys))
+        if plugin.serving and count > 1:
+            # mkdocs serve's first build (its rebuilds run beside the server's threads): rendered here,
+            # so that the first save reuses its pages instead of rendering every one in this process.
+            count, why = 1, "mkdocs serve keeps each page for the next rebuild"
         # Rebuilds in one process (mkdocs serve) reuse each incident page's content block while its
         # incident, its templates and mkdocs.yml are unchanged; pages that list incidents re-render.
         self.fingerprint = _templates_fingerprint(config) if count == 1 else None
