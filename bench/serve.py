@@ -23,8 +23,10 @@ class ServeResult:
     log_tail: str = ""
 
 
-def measure_serve(config_path: Path, *, edits: int = 3, timeout: float = 600) -> ServeResult:
-    """Start `mkdocs serve`, then edit one incident `edits` times, polling its page every 10 ms."""
+def measure_serve(config_path: Path, *, edits: int = 3, timeout: float = 600,
+                  options: tuple[str, ...] = ()) -> ServeResult:
+    """Start `mkdocs serve` (with `options`, e.g. "--dirty"), then edit one incident `edits` times,
+    polling its page every 10 ms."""
     port = _free_port()
     log_path = config_path.parent / "serve.log"
     incident = sorted((config_path.parent / "incidents").glob("*.md"))[-1]
@@ -32,7 +34,7 @@ def measure_serve(config_path: Path, *, edits: int = 3, timeout: float = 600) ->
     with open(log_path, "wb") as log:
         started = time.perf_counter()
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                                   "-f", str(config_path)], cwd=config_path.parent, env=build_environment(),
+                                   "-f", str(config_path), *options], cwd=config_path.parent, env=build_environment(),
                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             root = _served_root(log_path, started + timeout)  # under site_url's path, e.g. /mkstatus/
