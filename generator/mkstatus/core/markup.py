@@ -161,10 +161,12 @@ class MarkdownRenderer:
     python-markdown's output is also kept on disk (`cache_dir`, by default diskcache's "markdown"
     folder), keyed by the text and _RENDER_SETTINGS: a build renders only new and edited bodies.
     What comes from the disk is sanitised like a fresh render, so a planted file cannot add markup.
+    The Markdown instance is made at the first render the disk does not hold (finding its extensions
+    scans every installed package's entry points): a build of unchanged files makes none.
     """
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        self._md = markdown.Markdown(extensions=_EXTENSIONS, output_format=_OUTPUT_FORMAT)
+        self._md: markdown.Markdown | None = None
         self._rendered: dict[str, str] = {}
         self._cache = cache_dir or diskcache.cache_folder("markdown")
 
@@ -185,11 +187,12 @@ class MarkdownRenderer:
         return sanitise(html)
 
     def _convert(self, text: str) -> str:
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=_EXTENSIONS, output_format=_OUTPUT_FORMAT)
         try:
             return self._md.reset().convert(text)
         except RecursionError:
-            # e.g. "- - - - ..." nests one list per marker; a fresh instance avoids half-reset state.
-            self._md = markdown.Markdown(extensions=_EXTENSIONS, output_format=_OUTPUT_FORMAT)
+            self._md = None  # e.g. "- - - - ..." nests one list per marker; a fresh instance avoids half-reset state
             raise MarkupError("the Markdown is nested too deeply to render") from None
 
 
