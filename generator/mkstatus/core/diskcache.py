@@ -41,7 +41,8 @@ def read_entry(folder: Path | None, key: str) -> bytes | None:
     if folder is None:
         return None
     try:
-        raw = (folder / key).read_bytes()
+        with open(os.path.join(folder, key), "rb") as entry:  # os-level calls: a build reads thousands
+            raw = entry.read()
     except (OSError, ValueError):
         return None
     header, newline, data = raw.partition(b"\n")
@@ -55,16 +56,25 @@ def write_entry(folder: Path | None, key: str, data: bytes) -> None:
     that cannot be written costs only the time."""
     if folder is None:
         return
-    temporary = folder / f".{key}.{os.getpid()}"
+    temporary = os.path.join(folder, f".{key}.{os.getpid()}")
+    content = b"%s %s %s\n" % (_MAGIC, key.encode("ascii"), _sha256(data)) + data
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(b"%s %s %s\n" % (_MAGIC, key.encode("ascii"), _sha256(data)) + data)
-        os.replace(temporary, folder / key)
+        try:
+            _write(temporary, content)
+        except FileNotFoundError:  # the first entry: make the folder once, not before every write
+            os.makedirs(folder, exist_ok=True)
+            _write(temporary, content)
+        os.replace(temporary, os.path.join(folder, key))
     except (OSError, ValueError):
         try:
-            temporary.unlink(missing_ok=True)
+            os.unlink(temporary)
         except OSError:
             pass
+
+
+def _write(path: str, content: bytes) -> None:
+    with open(path, "wb") as entry:
+        entry.write(content)
 
 
 def read_text(folder: Path | None, key: str) -> str | None:
