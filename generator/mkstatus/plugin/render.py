@@ -60,7 +60,8 @@ class StatusPages:
             count, why = 1, "mkdocs serve keeps each page for the next rebuild"
         # Rebuilds in one process (mkdocs serve) reuse each incident page's content block while its
         # incident, its templates and mkdocs.yml are unchanged; pages that list incidents re-render.
-        self.fingerprint = _templates_fingerprint(config) if count == 1 else None
+        # A plain build keeps none: nothing would reuse them (10,000 pages' blocks are ~50 MB).
+        self.fingerprint = _templates_fingerprint(config) if count == 1 and plugin.serving else None
         self.contents: dict[str, tuple[tuple, str]] = {}
         self.reused = self.reused_others = 0
         # Pages the chrome check rendered whole: that is their HTML, so the check costs no render twice.

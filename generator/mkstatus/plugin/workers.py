@@ -10,7 +10,8 @@ import multiprocessing
 import os
 import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable
 
 # Rendering is CPU-bound and each page is independent, so large sites render in forked workers
@@ -44,7 +45,14 @@ IN_WORKER = False
 
 
 class PagePool:
-    """Renders pages (by key) in forked workers; results come back in submission order."""
+    """Renders pages (by key) in forked workers; results come back in submission order.
+
+    Only a few chunks per worker are in flight at a time, and the next is submitted as MkDocs'
+    page loop takes one: the workers render ahead of the loop, but the build process holds a few
+    hundred pages' HTML at most, not the whole site's (at 10,000 pages that was ~160 MB).
+    """
+
+    AHEAD = 3  # chunks per worker submitted ahead of the page loop: enough to keep every worker busy
 
     def __init__(self, render_one: Callable[[str], str], keys: list[str], workers: int) -> None:
         global _render_one
@@ -53,29 +61,39 @@ class PagePool:
         self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_start_worker)
         size = max(1, min(64, -(-len(keys) // (workers * 8))))  # a few chunks each: an even share, few trips
-        chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
+        self._chunks = iter([keys[i:i + size] for i in range(0, len(keys), size)])
+        self._pending: deque[tuple[list[str], Future]] = deque()
         gc.freeze()  # the workers inherit the site; keeping the collector off it spares copying its pages
         try:
-            self._results = self._executor.map(_render_chunk, chunks)  # forks the workers, then submits
+            for _ in range(workers * self.AHEAD):  # the first submission forks the workers
+                if not self._submit():
+                    break
         finally:
             gc.unfreeze()
-        self._keys = iter(keys)
         self._ready: dict[str, str] = {}
         self.failed = False
+
+    def _submit(self) -> bool:
+        chunk = next(self._chunks, None)
+        if chunk is None:
+            return False
+        self._pending.append((chunk, self._executor.submit(_render_chunk, chunk)))
+        return True
 
     def take(self, key: str) -> str | None:
         """That page's HTML (once), or None when it was not submitted or the pool failed: the
         caller then renders it itself, so an error is reported as any page's would be."""
         while key not in self._ready and not self.failed:
-            try:
-                chunk = next(self._results)
-            except StopIteration:
+            if not self._pending:
                 return None
+            chunk, future = self._pending.popleft()
+            try:
+                htmls = future.result()
             except Exception:  # noqa: BLE001 - a worker's error or death; the build process takes over
                 self.failed = True
                 return None
-            for html in chunk:
-                self._ready[next(self._keys)] = html
+            self._submit()
+            self._ready.update(zip(chunk, htmls))
         return self._ready.pop(key, None)
 
     def close(self) -> None:
