@@ -50,6 +50,7 @@ ASSETS_URI = "assets/mkstatus/"
 COLORS_CSS = ASSETS_URI + "colors.css"
 ICONS_CSS = ASSETS_URI + "icons.css"
 REPO_ICON = "fontawesome/brands/git-alt"  # Material's default for theme.icon.repo
+LOGO_ICON = "material/library"  # and for theme.icon.logo
 
 
 class StatusConfig(base.Config):
@@ -194,8 +195,10 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             self.site.config.mirrors,
             {impact.value: _theme_icon(config, name) for impact, name in pages.IMPACT_ICONS.items()},
             i18n.language_for(self.site.config.language))))
-        # The repository link's icon too: Material's header and drawer would inline it twice a page.
-        self.icons = sorted({*pages.ICONS, (config.theme.get("icon") or {}).get("repo") or REPO_ICON})
+        # The repository link's icon too: Material's header and drawer would inline it twice a page;
+        # and the palette toggle's and the logo's (partials/palette.html, logo.html) where the theme has them.
+        self.icons = sorted({*pages.ICONS, (config.theme.get("icon") or {}).get("repo") or REPO_ICON,
+                             *_chrome_icons(config)})
         generated.append(File.generated(config, ICONS_CSS, content=stylesheets.icons_css(
             {name: _theme_icon(config, name) for name in self.icons})))
         _drop_unused_theme_assets(files, config)
@@ -492,6 +495,36 @@ def _theme_script(choice: str, config: MkDocsConfig) -> str | None:
     if choice == theme_script.AUTO and reasons:
         log.info(f"MkStatus: pages load Material's full script for: {', '.join(reasons)}")
     return theme_script.theme_script(choice, reasons)
+
+
+def _chrome_icons(config: MkDocsConfig) -> list[str]:
+    """The palette toggle's icons and the logo's (when no image is set) that the theme's .icons folders
+    hold; the logo's only when square, as Material sizes it by its height. Any other is inlined, as
+    Material does."""
+    palette = config.theme.get("palette")
+    options = palette if isinstance(palette, list) else []
+    names = [(option.get("toggle") or {}).get("icon") for option in options if isinstance(option, dict)]
+    found = [name for name in names if isinstance(name, str) and name and _icon_path(config, name)]
+    logo = (config.theme.get("icon") or {}).get("logo") or LOGO_ICON
+    path = None if config.theme.get("logo") or not isinstance(logo, str) else _icon_path(config, logo)
+    if path is not None and _square(path.read_text(encoding="utf-8")):
+        found.append(logo)
+    return found
+
+
+def _icon_path(config: MkDocsConfig, name: str) -> Path | None:
+    for folder in config.theme.dirs:
+        path = Path(folder, ".icons", name + ".svg")
+        if path.is_file():
+            return path
+    return None
+
+
+def _square(svg: str) -> bool:
+    """Whether an SVG's viewBox is square (Material sizes the logo by height, a mask by its box)."""
+    box = re.search(r'viewBox="([^"]*)"', svg)
+    numbers = box.group(1).replace(",", " ").split() if box else []
+    return len(numbers) == 4 and numbers[2] == numbers[3]
 
 
 def _theme_icon(config: MkDocsConfig, name: str) -> str:
