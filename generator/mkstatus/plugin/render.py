@@ -38,7 +38,7 @@ CHROME_KINDS = {"incident": pages.incident_src, "component": pages.component_src
 
 class StatusPages:
     """Renders the generated status pages for MkDocs' page loop: the chrome once per kind of page
-    (Chrome) and, on large sites, every page ahead in forked workers.
+    (Chrome) and, on large sites, most pages ahead in forked workers (PagePool).
 
     MkDocs still runs every event for every page in the build process (other plugins see each
     page as usual); only the template's render is replaced by the prerendered HTML. Workers run
@@ -73,8 +73,11 @@ class StatusPages:
         self.pool = workers.PagePool(self._render_in_worker, pooled, count) if count > 1 else None
         self.pooled = set(pooled) if self.pool else set()
         chrome = f"; chrome once for {', '.join(sorted(self.chromes))} pages" if self.chromes else ""
-        log.info(f"MkStatus: rendering {len(keys)} status pages in {count} worker processes{chrome}"
-                 if self.pool else f"MkStatus: rendering {len(keys)} status pages in the build process ({why}){chrome}")
+        if self.pool:
+            helpers = f"{self.pool.workers} worker process{'es' if self.pool.workers > 1 else ''}"
+            log.info(f"MkStatus: rendering {len(keys)} status pages in the build process and {helpers}{chrome}")
+        else:
+            log.info(f"MkStatus: rendering {len(keys)} status pages in the build process ({why}){chrome}")
         env.get_template = self._template_for_mkdocs
 
     def close(self) -> None:
@@ -116,7 +119,7 @@ class StatusPages:
     def renders_elsewhere(self, page: Page) -> bool:
         """Whether the page's HTML comes from a worker or the chrome check (its context is not needed)."""
         return not workers.IN_WORKER and (page.file.src_uri in self.prerendered
-                                          or (page.file.src_uri in self.pooled and not self.pool.failed))
+                                          or (page.file.src_uri in self.pooled and self.pool.renders(page.file.src_uri)))
 
     def compacted(self, output: str) -> bool:
         """Whether this is the HTML handed to MkDocs, untouched: it is compacted already."""

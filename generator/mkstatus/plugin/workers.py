@@ -1,10 +1,11 @@
-"""Status pages rendered in forked worker processes, each page's HTML handed back in order.
+"""Status pages rendered in forked worker processes and the build process, each page's HTML in order.
 
 This module knows processes, not MkDocs: the plugin gives it a function that renders one page.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -18,11 +19,12 @@ from typing import Callable
 # (which inherit the loaded site, the theme and the chrome). Below this many pages forking does not
 # pay off; rebuilds in `mkdocs serve` run in threads, where forking is not safe, and render here.
 MIN_PAGES_FOR_POOL = 200
-RENDER_WORKERS_ENV = "MKSTATUS_RENDER_WORKERS"  # at most this many workers; 1 renders in the build process
+# At most this many processes render, the build process among them; 1: the build process alone.
+RENDER_WORKERS_ENV = "MKSTATUS_RENDER_WORKERS"
 
 
 def pool_size(pages: int) -> tuple[int, str]:
-    """How many worker processes to render this many pages with, and why when it is one."""
+    """How many processes render this many pages (the build process and its workers), and why when it is one."""
     if pages < MIN_PAGES_FOR_POOL:
         return 1, f"{pages} pages: fewer than {MIN_PAGES_FOR_POOL}"
     if sys.platform != "linux":  # macOS's and Windows' system libraries are not fork-safe
@@ -45,59 +47,95 @@ IN_WORKER = False
 
 
 class PagePool:
-    """Renders pages (by key) in forked workers; results come back in submission order.
+    """Renders pages (by key) in forked workers, while the build process renders a share of them in
+    MkDocs' page loop; the workers' HTML comes back in key order.
 
-    Only a few chunks per worker are in flight at a time, and the next is submitted as MkDocs'
-    page loop takes one: the workers render ahead of the loop, but the build process holds a few
-    hundred pages' HTML at most, not the whole site's (at 10,000 pages that was ~160 MB).
+    The keys are cut into chunks, handed out in order as the page loop reaches them: when the loop
+    had to wait for a worker's chunk, the next chunk is the build process' own, otherwise a worker's.
+    So the build process renders what its page loop leaves it time for (on 2 CPUs one worker and
+    the build process, about a third of the pages), and only a few chunks per worker are in flight.
+    Memory: each process gradually copies the pages of the site's memory it touches, so one process
+    fewer, and no pile of finished pages waiting for the loop, keep a large site's build small.
     """
 
-    AHEAD = 3  # chunks per worker submitted ahead of the page loop: enough to keep every worker busy
+    AHEAD = 4  # chunks per worker submitted ahead of the page loop: enough to keep every worker busy
 
-    def __init__(self, render_one: Callable[[str], str], keys: list[str], workers: int) -> None:
+    def __init__(self, render_one: Callable[[str], str], keys: list[str], processes: int) -> None:
         global _render_one
         _render_one = render_one  # inherited by the workers at the fork, never pickled
-        self.workers = workers
-        self._executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+        self.workers = processes - 1
+        self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                              initializer=_start_worker)
-        size = max(1, min(64, -(-len(keys) // (workers * 8))))  # a few chunks each: an even share, few trips
+        # Small chunks: the build process waits less when it catches up with a worker; still few trips.
+        size = max(1, min(16, -(-len(keys) // (processes * 8))))
         self._chunks = iter([keys[i:i + size] for i in range(0, len(keys), size)])
-        self._pending: deque[tuple[list[str], Future]] = deque()
-        gc.freeze()  # the workers inherit the site; keeping the collector off it spares copying its pages
-        try:
-            for _ in range(workers * self.AHEAD):  # the first submission forks the workers
-                if not self._submit():
-                    break
-        finally:
-            gc.unfreeze()
+        self._order: deque[tuple[list[str], Future | None]] = deque()  # None: the build process renders it
+        self._in_flight = 0
         self._ready: dict[str, str] = {}
+        self._own: set[str] = set()
         self.failed = False
+        # The workers share the build process' memory until either side writes to a page. Freed memory
+        # goes back to the system first, so neither copies it; the collector stays off what exists at
+        # the fork (in the workers and, until close(), here: a full collection writes to every object).
+        _return_free_memory()
+        gc.freeze()
+        try:
+            self._hand_out(waited=False)  # the first submission forks the workers
+        except BaseException:
+            gc.unfreeze()
+            raise
 
-    def _submit(self) -> bool:
-        chunk = next(self._chunks, None)
-        if chunk is None:
-            return False
-        self._pending.append((chunk, self._executor.submit(_render_chunk, chunk)))
-        return True
+    def _hand_out(self, waited: bool) -> None:
+        """After a wait for a worker, one chunk for the build process; then chunks for the workers
+        until each has AHEAD in flight."""
+        if waited:
+            chunk = next(self._chunks, None)
+            if chunk is not None:
+                self._order.append((chunk, None))
+        while self._in_flight < self.workers * self.AHEAD:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return
+            self._order.append((chunk, self._executor.submit(_render_chunk, chunk)))
+            self._in_flight += 1
 
-    def take(self, key: str) -> str | None:
-        """That page's HTML (once), or None when it was not submitted or the pool failed: the
-        caller then renders it itself, so an error is reported as any page's would be."""
-        while key not in self._ready and not self.failed:
-            if not self._pending:
-                return None
-            chunk, future = self._pending.popleft()
+    def renders(self, key: str) -> bool:
+        """Whether a worker renders that page (take() then hands its HTML) or the build process does.
+        Asked in MkDocs' page order, before the page's context is made."""
+        while key not in self._ready and key not in self._own and not self.failed:
+            if not self._order:
+                return False
+            chunk, future = self._order.popleft()
+            if future is None:
+                self._own.update(chunk)
+                continue
+            self._in_flight -= 1
+            waited = not future.done()
             try:
-                htmls = future.result()
+                self._ready.update(zip(chunk, future.result()))
+                self._hand_out(waited)
             except Exception:  # noqa: BLE001 - a worker's error or death; the build process takes over
                 self.failed = True
-                return None
-            self._submit()
-            self._ready.update(zip(chunk, htmls))
+        self._own.discard(key)
+        return key in self._ready
+
+    def take(self, key: str) -> str | None:
+        """That page's HTML (once), or None when a worker did not render it: the caller then renders
+        it itself, so an error is reported as any page's would be."""
         return self._ready.pop(key, None)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+
+
+def _return_free_memory() -> None:
+    """glibc's malloc_trim: memory the build process freed (e.g. the load's file contents) is
+    otherwise kept mapped, and forked workers would inherit it."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
 
 
 def _start_worker() -> None:
