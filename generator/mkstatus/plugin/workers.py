@@ -50,10 +50,12 @@ class PagePool:
     """Renders pages (by key) in forked workers, while the build process renders a share of them in
     MkDocs' page loop; the workers' HTML comes back in key order.
 
-    The keys are cut into chunks, handed out in order as the page loop reaches them: when the loop
-    had to wait for a worker's chunk, the next chunk is the build process' own, otherwise a worker's.
-    So the build process renders what its page loop leaves it time for (on 2 CPUs one worker and
-    the build process, about a third of the pages), and only a few chunks per worker are in flight.
+    The keys are cut into chunks, handed out in order as the page loop reaches them, a share of
+    them to the build process itself. The share starts at one per process and follows the loop:
+    it grows when the loop had to wait for a worker's chunk and shrinks when every worker had
+    finished all it was given. So the build process renders what its page loop leaves it time for
+    (on 2 CPUs, one worker beside it, about a third of the pages), waiting seldom, and only a few
+    chunks per worker are in flight.
     Memory: each process gradually copies the pages of the site's memory it touches, so one process
     fewer, and no pile of finished pages waiting for the loop, keep a large site's build small.
     """
@@ -73,6 +75,7 @@ class PagePool:
         self._in_flight = 0
         self._ready: dict[str, str] = {}
         self._own: set[str] = set()
+        self._share, self._credit = 1 / processes, 0.0  # the build process' share of the chunks
         self.failed = False
         # The workers share the build process' memory until either side writes to a page. Freed memory
         # goes back to the system first, so neither copies it; the collector stays off what exists at
@@ -80,24 +83,24 @@ class PagePool:
         _return_free_memory()
         gc.freeze()
         try:
-            self._hand_out(waited=False)  # the first submission forks the workers
+            self._hand_out()  # the first submission forks the workers
         except BaseException:
             gc.unfreeze()
             raise
 
-    def _hand_out(self, waited: bool) -> None:
-        """After a wait for a worker, one chunk for the build process; then chunks for the workers
-        until each has AHEAD in flight."""
-        if waited:
-            chunk = next(self._chunks, None)
-            if chunk is not None:
-                self._order.append((chunk, None))
+    def _hand_out(self) -> None:
+        """Chunks in key order until each worker has AHEAD in flight, the build process' share among them."""
         while self._in_flight < self.workers * self.AHEAD:
             chunk = next(self._chunks, None)
             if chunk is None:
                 return
-            self._order.append((chunk, self._executor.submit(_render_chunk, chunk)))
-            self._in_flight += 1
+            self._credit += self._share
+            if self._credit >= 1:
+                self._credit -= 1
+                self._order.append((chunk, None))
+            else:
+                self._order.append((chunk, self._executor.submit(_render_chunk, chunk)))
+                self._in_flight += 1
 
     def renders(self, key: str) -> bool:
         """Whether a worker renders that page (take() then hands its HTML) or the build process does.
@@ -110,10 +113,13 @@ class PagePool:
                 self._own.update(chunk)
                 continue
             self._in_flight -= 1
-            waited = not future.done()
+            if not future.done():  # the loop caught up with the workers: render more here
+                self._share = min(0.9, self._share + 0.05)
+            elif all(f.done() for _, f in self._order if f is not None):  # the workers ran out of work
+                self._share = max(0.0, self._share - 0.05)
             try:
                 self._ready.update(zip(chunk, future.result()))
-                self._hand_out(waited)
+                self._hand_out()
             except Exception:  # noqa: BLE001 - a worker's error or death; the build process takes over
                 self.failed = True
         self._own.discard(key)
