@@ -9,7 +9,7 @@ import click
 
 # Each command's name and the module defining it, so a run imports only its own command's module:
 # `mkstatus check` does not pay for notify's, publish's or the importer's imports (click's "lazily
-# loading subcommands" pattern). tests/test_cli_lazy.py checks this table against the modules' COMMANDS.
+# loading subcommands" pattern). tests/test_startup.py checks this table against the modules' COMMANDS.
 COMMAND_MODULES = {
     "check": "check",
     "new": "opening",
