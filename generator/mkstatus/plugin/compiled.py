@@ -44,7 +44,8 @@ def _settings(env: Environment) -> str | None:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Compiled templates in memory, and in a folder when there is one (written atomically, read if valid)."""
+    """Compiled templates in memory, and in a folder when there is one, as diskcache entries: written
+    whole, read only when their key and checksum match."""
 
     def __init__(self) -> None:
         self.compiled: dict[str, bytes] = {}
@@ -61,12 +62,8 @@ class CompiledTemplates(BytecodeCache):
         if bucket.key in self.compiled:
             bucket.bytecode_from_string(self.compiled[bucket.key])
             return
-        folder = cache_dir() if not bucket.key.endswith("-process") else None
-        if folder is None:
-            return
-        try:
-            data = (folder / bucket.key).read_bytes()
-        except OSError:
+        data = diskcache.read_entry(self._folder(bucket), bucket.key)
+        if data is None:
             return
         try:
             bucket.bytecode_from_string(data)  # a stale file leaves the bucket empty: the template compiles
@@ -78,16 +75,12 @@ class CompiledTemplates(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         data = bucket.bytecode_to_string()
         self.compiled[bucket.key] = data
-        folder = cache_dir() if not bucket.key.endswith("-process") else None
-        if folder is None:
-            return
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            temporary = folder / f".{bucket.key}.{os.getpid()}"
-            temporary.write_bytes(data)
-            os.replace(temporary, folder / bucket.key)  # whole files only, also with builds side by side
-        except OSError:  # a read-only or full disk: this build compiles, the next one does too
-            pass
+        diskcache.write_entry(self._folder(bucket), bucket.key, data)  # a full disk: the next build compiles too
+
+    @staticmethod
+    def _folder(bucket: Bucket) -> Path | None:
+        """Where the bucket's entry is kept on disk; None for memory only (settings that cannot be named)."""
+        return None if bucket.key.endswith("-process") else cache_dir()
 
 
 COMPILED_TEMPLATES = CompiledTemplates()
