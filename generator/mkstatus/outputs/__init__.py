@@ -15,15 +15,6 @@ if TYPE_CHECKING:
 # `mkstatus check` and notify never use.
 
 
-def build_artifacts(site: Site, status: StatusSnapshot,
-                    calendar: Callable[[Site, SiteUrls], dict[str, bytes]] | None = None,
-                    kept: Kept | None = None) -> dict[str, str | bytes]:
-    """Every feed, API response, badge and calendar, keyed by its path in the built site.
-    `calendar` lets a caller reuse the last calendar while the maintenance it lists is unchanged;
-    `kept` the last build's feed and API entries of unchanged incidents (outputs/kept.py)."""
-    return {**feeds_and_calendar(site, calendar, kept), **api_and_badges(site, status, kept)}
-
-
 def feeds_and_calendar(site: Site, calendar: Callable[[Site, SiteUrls], dict[str, bytes]] | None = None,
                        kept: Kept | None = None) -> dict[str, bytes]:
     """The feeds and the maintenance calendar: most of the artifacts' time (feedgen, icalendar), and
