@@ -39,6 +39,16 @@ class Kept:
         self._this[key] = hit
         return hit[1]
 
+    def of_all(self, incidents: tuple[Incident, ...], what: str, compute: Callable[[], T]) -> T:
+        """`what` of several incidents together, e.g. the maintenance calendar: `compute()` unless it was
+        computed for the same number of incidents, each equal to this build's."""
+        hit = self._this.get(what) or self._last.get(what)
+        if hit is None or len(hit[0]) != len(incidents) \
+                or not all(a is b or a == b for a, b in zip(hit[0], incidents)):
+            hit = (incidents, compute())
+        self._this[what] = hit
+        return hit[1]
+
     def value(self, key: Hashable, compute: Callable[[], T]) -> T:
         """A value that depends on `key` alone (and the site config), e.g. a feed's XML from its entries."""
         hit = self._this.get(key) or self._last.get(key)

@@ -89,8 +89,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         self.nav = None
         self.serving = False
         self.last_good: Site | None = None  # kept across `mkdocs serve` rebuilds (on_startup makes it so)
-        self.last_calendar: tuple | None = None  # likewise: (site config, maintenance, the calendar's files)
-        self.kept = Kept()  # likewise: feed and API entries and page views of unchanged incidents
+        self.kept = Kept()  # likewise: feed and API entries, page views and the calendar of unchanged incidents
         self.hashed: dict[str, tuple[bytes, str]] = {}  # likewise: build.json's hash of each file's bytes
         self.feeds: Background | None = None  # the feeds and calendar, made in a worker in large builds
 
@@ -176,7 +175,7 @@ class StatusPlugin(BasePlugin[StatusConfig]):
             self.feeds = Background(lambda: feeds_and_calendar(site))
             artifacts.update(dict.fromkeys(feeds_and_calendar_files(site.config), b""))
         else:
-            artifacts.update(feeds_and_calendar(self.site, self._calendar, kept))
+            artifacts.update(feeds_and_calendar(self.site, kept))
         self.published = freshness.published(self.site, self.now, self.commit, config.repo_url or "",
                                              artifacts[freshness.STATUS_JSON])
         for path, content in sorted(artifacts.items()):
@@ -359,21 +358,6 @@ class StatusPlugin(BasePlugin[StatusConfig]):
         if self.pages is not None:
             self.pages.close()
             self.pages = None
-
-    def _calendar(self, site: Site, urls) -> dict[str, bytes]:
-        """The maintenance calendar; mkdocs serve reuses the last one while the site's config and every
-        maintenance Incident are the same (the loader hands back the same object for an unchanged file):
-        icalendar's writer is ~0.5 s at 1,000 incidents, and most saves touch no maintenance."""
-        maintenance = tuple(i for i in site.incidents if i.is_maintenance)
-        last = self.last_calendar
-        if (self.serving and last is not None and last[0] == site.config and len(last[1]) == len(maintenance)
-                and all(a is b for a, b in zip(last[1], maintenance))):
-            return last[2]
-        from ..outputs.calendar import build_calendar
-
-        calendar = build_calendar(site, urls)
-        self.last_calendar = (site.config, maintenance, calendar) if self.serving else None
-        return calendar
 
     def _link(self, src_uri: str) -> str:
         """A generated page's URL from the site root, as MkDocs computed it for use_directory_urls."""
